@@ -1,0 +1,9 @@
+namespace Connector.Gateway.Authentication;
+
+public static class BearerTokenDefaults
+{
+    public const string AuthenticationScheme = "ConnectorBearer";
+
+    /// <summary>Set on a failed authentication when no key could be fetched, so the challenge answers 503, not 401.</summary>
+    internal const string KeysUnavailableItem = "connector.keys-unavailable";
+}

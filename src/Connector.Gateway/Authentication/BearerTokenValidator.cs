@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Connector.Gateway.Authentication;
+
+/// <summary>
+/// The four checks of a bearer token, each required: signature (keys from the issuer's JWKS, asymmetric
+/// algorithms only), issuer, audience (this server, RFC 8707) and lifetime; plus a <c>sub</c> to key data by.
+/// </summary>
+internal sealed class BearerTokenValidator
+{
+    public const string SubjectClaim = "sub";
+
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly JwksKeySource _keys;
+    private readonly ResourceServerOptions _options;
+    private readonly string[] _audiences;
+    private readonly HashSet<string> _algorithms;
+
+    public BearerTokenValidator(JwksKeySource keys, IOptions<ResourceServerOptions> options)
+    {
+        _keys = keys;
+        _options = options.Value;
+        var origin = ResourceForms.Text(_options.OriginResource!);
+        // Exactly this server, in either form; no prefix match, no other path.
+        _audiences = [_options.McpResource!.AbsoluteUri, origin, origin + "/"];
+        _algorithms = new HashSet<string>(_options.AllowedAlgorithms, StringComparer.Ordinal);
+    }
+
+    public async ValueTask<TokenCheck> ValidateAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!_handler.CanReadToken(token))
+        {
+            return TokenCheck.Invalid("malformed token");
+        }
+
+        JsonWebToken jwt;
+        try
+        {
+            jwt = _handler.ReadJsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            return TokenCheck.Invalid("malformed token");
+        }
+
+        if (!_algorithms.Contains(jwt.Alg))
+        {
+            return TokenCheck.Invalid($"algorithm '{jwt.Alg}' is not allowed");
+        }
+
+        var keyId = string.IsNullOrEmpty(jwt.Kid) ? null : jwt.Kid;
+        var keys = await _keys.GetKeysAsync(keyId, cancellationToken);
+        if (keys.Count == 0)
+        {
+            return TokenCheck.Invalid("unknown signing key id");
+        }
+
+        var result = await _handler.ValidateTokenAsync(jwt, new TokenValidationParameters
+        {
+            ValidIssuer = _options.Issuer,
+            ValidAudiences = _audiences,
+            IgnoreTrailingSlashWhenValidatingAudience = false,
+            IssuerSigningKeys = keys,
+            ValidAlgorithms = _algorithms,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = true,
+            TryAllIssuerSigningKeys = keyId is null,
+            ClockSkew = _options.ClockSkew,
+            NameClaimType = SubjectClaim,
+        });
+
+        if (!result.IsValid)
+        {
+            return TokenCheck.Invalid(result.Exception?.GetType().Name ?? "rejected");
+        }
+
+        if (result.ClaimsIdentity.FindFirst(SubjectClaim) is not { Value.Length: > 0 })
+        {
+            return TokenCheck.Invalid("no sub claim");
+        }
+
+        return TokenCheck.Valid(new ClaimsPrincipal(result.ClaimsIdentity), new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+    }
+}

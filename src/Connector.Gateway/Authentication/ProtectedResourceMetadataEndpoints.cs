@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Connector.Gateway.Tools;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Gateway.Authentication;
+
+/// <summary>
+/// RFC 9728 discovery: where a host learns which sign-in service issues tokens for this server. Served at
+/// the origin path (resource = origin form) and at the path-inserted one (resource = the /mcp URL). The
+/// values are configuration, byte for byte, never derived from the request's Host.
+/// </summary>
+internal static class ProtectedResourceMetadataEndpoints
+{
+    public const string BasePath = "/.well-known/oauth-protected-resource";
+
+    public static void MapProtectedResourceMetadata(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ResourceServerOptions>>().Value;
+        var name = endpoints.ServiceProvider.GetRequiredService<AppBriefing>().Name;
+        var originDocument = Render(ResourceForms.Text(options.OriginResource!), options.Issuer, name);
+        var mcpDocument = Render(options.McpResource!.AbsoluteUri, options.Issuer, name);
+
+        endpoints.MapGet(BasePath, () => Results.Text(originDocument, "application/json")).AllowAnonymous();
+        endpoints.MapGet(BasePath + options.McpResource.AbsolutePath, () => Results.Text(mcpDocument, "application/json")).AllowAnonymous();
+    }
+
+    private static string Render(string resource, string? issuer, string name)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("resource", resource);
+            writer.WriteStartArray("authorization_servers");
+            if (issuer is not null)
+            {
+                writer.WriteStringValue(issuer);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("bearer_methods_supported");
+            writer.WriteStringValue("header");
+            writer.WriteEndArray();
+            writer.WriteString("resource_name", name);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

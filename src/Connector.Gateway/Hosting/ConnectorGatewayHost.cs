@@ -1,0 +1,43 @@
+using Connector.Gateway.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Gateway.Hosting;
+
+public static class ConnectorGatewayHost
+{
+    /// <summary>
+    /// Runs the app; a configuration mistake ends it with the variable named on stderr and exit code 2,
+    /// instead of a stack trace a new user has to read backwards.
+    /// </summary>
+    public static async Task<int> RunConnectorGatewayAsync(this WebApplication app)
+    {
+        try
+        {
+            WarnIfAuthDisabled(app);
+            await app.RunAsync();
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync("The server can't start because of its configuration:");
+            foreach (var failure in ex.Failures)
+            {
+                await Console.Error.WriteLineAsync("  - " + failure);
+            }
+
+            await Console.Error.WriteLineAsync("See .env.example for every setting.");
+            return 2;
+        }
+    }
+
+    private static void WarnIfAuthDisabled(WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<ResourceServerOptions>>().Value.AuthDisabled)
+        {
+            app.Logger.LogWarning("AUTH_DISABLED=1: sign-in is OFF. Every caller is the same stand-in user and nothing saved is private. Demo use only.");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Connector.Gateway.Authentication;
+using Connector.Gateway.Hosting;
+using Connector.Gateway.Mcp;
+using Connector.Gateway.Session;
+using Connector.Gateway.State;
+using Connector.Gateway.Tools;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class ConnectorGatewayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the shared gateway for one connector-native app: bearer-token identity, session tokens, the
+    /// embedded state store, <c>health</c> and <c>begin_session</c>. Returns the MCP builder so the app
+    /// adds its own three tool groups with <c>WithTools&lt;T&gt;()</c>.
+    /// </summary>
+    public static IMcpServerBuilder AddConnectorGateway<TApp>(this IServiceCollection services, IConfiguration configuration)
+        where TApp : class, IConnectorApp
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IConnectorApp, TApp>();
+        services.TryAddSingleton<AppBriefing>();
+
+        services.AddOptions<ResourceServerOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ResourceServerOptions>, ResourceServerOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResourceServerOptions>, ResourceServerOptionsValidator>());
+        services.AddHttpClient(JwksKeySource.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(5));
+        services.TryAddSingleton<JwksKeySource>();
+        services.TryAddSingleton<BearerTokenValidator>();
+        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenDefaults.AuthenticationScheme, null);
+        // Deny by default: an endpoint someone adds later is protected unless it says otherwise.
+        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddOptions<SessionTokenOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SessionTokenOptions>, SessionTokenOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionTokenOptions>, SessionTokenOptionsValidator>());
+        services.TryAddSingleton<SessionTokenService>();
+        services.TryAddSingleton<SessionGate>();
+
+        services.AddStateStore(configuration);
+
+        services.AddOptions<McpEndpointOptions>().Configure(o =>
+        {
+            if (long.TryParse(configuration.Text(GatewaySettings.MaxRequestBytes), out var bytes) && bytes > 0)
+            {
+                o.MaxRequestBodyBytes = bytes;
+            }
+        });
+        services.TryAddSingleton<McpEndpoint>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ModelContextProtocol.Server.McpServerOptions>, McpServerOptionsSetup>());
+        services.TryAddSingleton<ToolCallGuard>();
+        services.AddHealthChecks().AddCheck<StateStoreHealthCheck>("state-store", tags: ["ready"]);
+
+        return services
+            .AddMcpServer()
+            .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
+                (context, cancellationToken) => context.Services!.GetRequiredService<ToolCallGuard>().Wrap(next)(context, cancellationToken)))
+            .WithTools<GatewayTools>();
+    }
+
+    private static void AddStateStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration.Text(GatewaySettings.DatabaseUrl) is not null)
+        {
+            // Fail at start rather than silently falling back to a local file the other instances can't see.
+            services.AddOptions<SqliteStoreOptions>().Validate(_ => false,
+                $"{GatewaySettings.DatabaseUrl} is set, but this build stores state only in the embedded SQLite database. "
+                + $"Unset {GatewaySettings.DatabaseUrl} (and optionally set {GatewaySettings.SqlitePath}).").ValidateOnStart();
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SqliteStoreOptions>, SqliteStoreOptionsSetup>());
+        services.TryAddSingleton<IStateStore, SqliteStateStore>();
+        services.AddHostedService<StateStoreInitializer>();
+    }
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connector.Gateway.State;
+
+/// <summary>
+/// The embedded store. WAL mode lets reads run beside a write; each update runs in an immediate
+/// (write-locked) transaction, so a read-modify-write can't interleave with another and lose it.
+/// </summary>
+internal sealed partial class SqliteStateStore(IOptions<SqliteStoreOptions> options, TimeProvider time, ILogger<SqliteStateStore> logger)
+    : IStateStore
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = options.Value.Path,
+        Mode = SqliteOpenMode.ReadWrite,
+        Pooling = true,
+        DefaultTimeout = (int)Math.Ceiling(options.Value.Timeout.TotalSeconds),
+        ForeignKeys = true,
+    }.ToString();
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var path = options.Value.Path;
+        await Guard(async () =>
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var create = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+            await using var connection = new SqliteConnection(create);
+            await connection.OpenAsync(cancellationToken);
+            await Execute(connection, null, "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL);", cancellationToken);
+
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            var applied = Convert.ToInt32(await Scalar(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", cancellationToken), CultureInfo.InvariantCulture);
+            for (var version = applied + 1; version <= SqliteMigrations.Steps.Count; version++)
+            {
+                await Execute(connection, transaction, SqliteMigrations.Steps[version - 1], cancellationToken);
+                await Execute(connection, transaction, "INSERT INTO schema_migrations (version, applied_at) VALUES ($v, $at)", cancellationToken,
+                    ("$v", version), ("$at", Now()));
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        });
+        LogReady(logger, path);
+    }
+
+    public Task EnsureUserAsync(string userId, string? email, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await Execute(connection, null,
+            """
+            INSERT INTO users (id, email, created_at) VALUES ($id, $email, $at)
+            ON CONFLICT (id) DO UPDATE SET email = COALESCE(excluded.email, users.email)
+            WHERE excluded.email IS NOT NULL AND excluded.email IS NOT users.email
+            """,
+            cancellationToken, ("$id", userId), ("$email", email), ("$at", Now()));
+        return true;
+    });
+
+    public Task<JsonObject?> ReadStateAsync(string userId, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var json = await Scalar(connection, null, "SELECT state FROM user_state WHERE user_id = $id", cancellationToken, ("$id", userId));
+        return json is string text ? ParseState(text) : null;
+    });
+
+    public Task<JsonObject> UpdateStateAsync(string userId, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) => Guard(async () =>
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+        await Execute(connection, transaction, "INSERT INTO users (id, created_at) VALUES ($id, $at) ON CONFLICT (id) DO NOTHING", cancellationToken,
+            ("$id", userId), ("$at", Now()));
+        var current = await Scalar(connection, transaction, "SELECT state FROM user_state WHERE user_id = $id", cancellationToken, ("$id", userId));
+        var next = change(current is string text ? ParseState(text) : []);
+        await Execute(connection, transaction,
+            """
+            INSERT INTO user_state (user_id, state, version, updated_at) VALUES ($id, $state, 1, $at)
+            ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, version = user_state.version + 1, updated_at = excluded.updated_at
+            """,
+            cancellationToken, ("$id", userId), ("$state", next.ToJsonString()), ("$at", Now()));
+        await transaction.CommitAsync(cancellationToken);
+        return next;
+    });
+
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Guard(async () =>
+            {
+                await using var connection = await OpenAsync(cancellationToken);
+                await Scalar(connection, null, "SELECT COUNT(*) FROM schema_migrations", cancellationToken);
+                return true;
+            });
+        }
+        catch (StoreUnavailableException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task<T> Guard<T>(Func<Task<T>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            LogUnavailable(logger, ex.GetType().Name, (ex as SqliteException)?.SqliteErrorCode ?? 0);
+            throw new StoreUnavailableException("The state store can't be reached or read.", ex);
+        }
+    }
+
+    private JsonObject ParseState(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("state is not a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            // A state we can't read is not an empty one: refuse rather than overwrite or invent it.
+            LogCorruptState(logger);
+            throw new StoreUnavailableException("A saved state could not be read.", ex);
+        }
+    }
+
+    private string Now() => time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    private static async Task Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> Scalar(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "State store ready (SQLite at {Path}).")]
+    private static partial void LogReady(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "State store unavailable ({Error}, SQLite code {Code}); failing closed.")]
+    private static partial void LogUnavailable(ILogger logger, string error, int code);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A reader's saved state is not valid JSON; refusing to read or overwrite it.")]
+    private static partial void LogCorruptState(ILogger logger);
+}

@@ -1,0 +1,59 @@
+using System.ComponentModel;
+using System.Security.Claims;
+using Connector.Gateway.Authentication;
+using Connector.Gateway.Session;
+using Connector.Gateway.State;
+using Microsoft.Extensions.Options;
+using ModelContextProtocol.Server;
+
+namespace Connector.Gateway.Tools;
+
+/// <summary>The skeleton's own tools: <c>health</c> (ungated) and <c>begin_session</c> (the front door).</summary>
+[McpServerToolType]
+public sealed class GatewayTools(
+    IConnectorApp app,
+    AppBriefing briefing,
+    SessionTokenService sessions,
+    IStateStore store,
+    IOptions<ResourceServerOptions> identity)
+{
+    internal const string AuthDisabledWarning =
+        "Sign-in is DISABLED on this server (AUTH_DISABLED=1): everyone shares one stand-in user, so nothing saved here is private. For demos only.";
+
+    [McpServerTool(Name = GatewayToolNames.Health, Title = "Check the connector", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Reports whether this connector is up and whether its memory can be reached. Needs no session. "
+        + "Use it when other tools fail, to tell the user plainly what is wrong.")]
+    public async Task<HealthReport> Health(CancellationToken cancellationToken)
+    {
+        var reachable = await store.IsReachableAsync(cancellationToken);
+        return new HealthReport(
+            reachable ? "ok" : "degraded",
+            briefing.Version,
+            reachable ? "reachable" : "unreachable",
+            identity.Value.AuthDisabled ? "disabled: one stand-in user" : "verified sign-in (OAuth bearer token)",
+            identity.Value.AuthDisabled ? AuthDisabledWarning : null);
+    }
+
+    [McpServerTool(Name = GatewayToolNames.BeginSession, Title = "Begin a session", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
+    [Description("Call this FIRST on any new request or conversation, before any other tool. It returns how to help "
+        + "this user (rules and persona), what they have saved from earlier conversations, and a `session` token that "
+        + "every domain_* and user_* tool needs. Takes no arguments: the user is known from their sign-in.")]
+    public async Task<BeginSessionResult> BeginSession(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var reader = SessionGate.VerifiedSubject(user);
+        await store.EnsureUserAsync(reader, Email(user), cancellationToken);
+        var saved = await store.ReadStateAsync(reader, cancellationToken);
+        var session = sessions.Mint(reader, out var expiresAt);
+        return new BeginSessionResult(
+            session,
+            expiresAt,
+            briefing.Rules,
+            briefing.Persona,
+            app.DescribeState(saved),
+            app.Reminder,
+            identity.Value.AuthDisabled ? AuthDisabledWarning : null);
+    }
+
+    private static string? Email(ClaimsPrincipal user) =>
+        user.FindFirst("email")?.Value is { Length: > 0 and <= 320 } email ? email : null;
+}

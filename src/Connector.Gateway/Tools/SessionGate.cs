@@ -1,0 +1,29 @@
+using System.Security.Claims;
+using Connector.Gateway.Authentication;
+using Connector.Gateway.Session;
+
+namespace Connector.Gateway.Tools;
+
+/// <summary>
+/// The front door every <c>domain_*</c> and <c>user_*</c> tool passes through: the reader is the verified
+/// bearer's <c>sub</c>, and the session token must have been minted for that same reader.
+/// </summary>
+public sealed class SessionGate(SessionTokenService sessions)
+{
+    /// <summary>The name every gated tool gives its session-token parameter.</summary>
+    public const string ArgumentName = "session";
+
+    /// <summary>Returns the verified reader id, or throws a <see cref="ToolRefusal"/> telling the AI what to do.</summary>
+    public string RequireReader(ClaimsPrincipal user, string? session)
+    {
+        var subject = VerifiedSubject(user);
+        var check = sessions.Check(session, subject);
+        return check == SessionCheck.Valid ? subject : throw Refusals.Session(check);
+    }
+
+    /// <summary>The verified <c>sub</c> of the caller; never anything a tool argument said.</summary>
+    public static string VerifiedSubject(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.FindFirst(BearerTokenValidator.SubjectClaim)?.Value is { Length: > 0 } subject
+            ? subject
+            : throw Refusals.NotSignedIn();
+}

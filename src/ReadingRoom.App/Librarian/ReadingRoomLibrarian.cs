@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connector.Gateway.Tools;
+using ReadingRoom.App.Catalog;
+using ReadingRoom.App.Shelf;
+
+namespace ReadingRoom.App.Librarian;
+
+/// <summary>The Reading Room as the gateway sees it: its name, its librarian's words, and how a shelf is shown.</summary>
+internal sealed class ReadingRoomLibrarian(ArticleCatalog catalog, IHostEnvironment environment) : IConnectorApp
+{
+    public const string DomainReminder = "Present this as the Reading Room's librarian: brief and warm; quote the catalog, and offer to save it to their shelf.";
+    public const string ShelfReminder = "Present this as the librarian would: start with what they're mid-way through, and mention only the articles listed here.";
+
+    private readonly LibrarianText _rules = new(Path.Combine(environment.ContentRootPath, "Librarian", "rules.md"));
+    private readonly LibrarianText _persona = new(Path.Combine(environment.ContentRootPath, "Librarian", "persona.md"));
+
+    public string Name => "The Reading Room";
+
+    public string Rules => _rules.Text;
+
+    public string Persona => _persona.Text;
+
+    public string Reminder => "Greet them as the librarian, opening with what they're mid-way through if anything; then help them pick or continue a read.";
+
+    public JsonNode DescribeState(JsonObject? savedState) =>
+        JsonSerializer.SerializeToNode(ShelfViews.View(ShelfService.Parse(savedState), catalog), ReadingRoomJsonContext.Default.ShelfView)!;
+}

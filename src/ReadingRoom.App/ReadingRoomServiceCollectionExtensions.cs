@@ -1,0 +1,22 @@
+using ReadingRoom.App.Catalog;
+using ReadingRoom.App.Librarian;
+using ReadingRoom.App.Shelf;
+using ReadingRoom.App.Tools;
+
+namespace ReadingRoom.App;
+
+internal static class ReadingRoomServiceCollectionExtensions
+{
+    /// <summary>The gateway with the Reading Room's three tool groups, its catalog and its shelf.</summary>
+    public static IServiceCollection AddReadingRoom(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        // Loaded now, so a broken catalog stops start-up instead of failing a reader's first call.
+        services.AddSingleton(ArticleCatalog.Load(Path.Combine(environment.ContentRootPath, "Catalog", "articles.json")));
+        services.AddSingleton<ShelfService>();
+        services.AddConnectorGateway<ReadingRoomLibrarian>(configuration)
+            .WithTools<DomainTools>()
+            .WithTools<UserTools>()
+            .WithTools<ConfigTools>();
+        return services;
+    }
+}

@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace ReadingRoom.App.Shelf;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ShelfDocument))]
+internal sealed partial class ShelfJsonContext : JsonSerializerContext;

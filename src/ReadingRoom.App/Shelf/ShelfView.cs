@@ -1,0 +1,9 @@
+using System.ComponentModel;
+
+namespace ReadingRoom.App.Shelf;
+
+/// <summary>The shelf as the AI sees it. An empty shelf says so; an unreadable one is an error, never this.</summary>
+public sealed record ShelfView(
+    [property: Description("empty (nothing saved yet) or saved.")] string Status,
+    [property: Description("Saved articles, most recently touched first.")] IReadOnlyList<ShelfEntry> Items,
+    [property: Description("What to open the conversation with, when the reader is mid-way through something.")] string? OpenWith);

@@ -1,0 +1,3 @@
+namespace ReadingRoom.App.Tools.Results;
+
+public sealed record RulesResult(string Rules);

@@ -1,0 +1,36 @@
+using System.Net.Mime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using ReadingRoom.DevAuth.Hosting;
+
+namespace ReadingRoom.DevAuth.Endpoints;
+
+internal static class HomeEndpoints
+{
+    public static IEndpointRouteBuilder MapHomeEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/", DescribeService);
+        return endpoints;
+    }
+
+    private static ContentHttpResult DescribeService(DevAuthSettings settings) =>
+        TypedResults.Text(
+            $"""
+            Reading Room dev sign-in (mock_auth): LOCAL DEVELOPMENT AND TESTS ONLY.
+
+            It signs a real RS256 access token for whoever asks, so the gateway's normal
+            token checks (signature by kid, issuer, audience, expiry) can run without any account.
+            Never run it in production or expose it beyond your machine.
+
+            Issuer: {settings.Issuer}
+
+            Endpoints:
+              GET /jwks.json   the public signing keys
+              GET /token?sub=<user>&aud=<resource URL>[&email=<address>][&scope=<scopes>][&format=text]
+
+            Mint a token in a shell:
+              TOKEN=$(curl -s '{settings.Issuer}/token?sub=dev-user&aud=http://localhost:8000/mcp&format=text')
+            then send it as the header: Authorization: Bearer $TOKEN
+
+            """,
+            MediaTypeNames.Text.Plain);
+}

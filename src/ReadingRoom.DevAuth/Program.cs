@@ -1,0 +1,38 @@
+using System.Reflection;
+using ReadingRoom.DevAuth.Endpoints;
+using ReadingRoom.DevAuth.Hosting;
+
+namespace ReadingRoom.DevAuth;
+
+// A named class instead of top-level statements: the test project references two web apps,
+// and a second global `Program` type would clash there.
+internal static class DevAuthProgram
+{
+    public static int Main(string[] args)
+    {
+        try
+        {
+            var builder = WebApplication.CreateBuilder(args);
+            builder.AddDevAuth();
+
+            var app = builder.Build();
+            app.PrepareDevAuth();
+            app.UseJsonErrors();
+
+            app.MapHomeEndpoints();
+            app.MapJwksEndpoints();
+            app.MapTokenEndpoints();
+
+            app.Run();
+            return 0;
+        }
+        catch (StartupRefusedException refused) when (IsOwnProcess())
+        {
+            Console.Error.WriteLine($"ReadingRoom.DevAuth did not start: {refused.Message}");
+            return 1;
+        }
+    }
+
+    // Under WebApplicationFactory the exception must reach the test unchanged; only a real run gets the short message.
+    private static bool IsOwnProcess() => Assembly.GetEntryAssembly() == typeof(DevAuthProgram).Assembly;
+}

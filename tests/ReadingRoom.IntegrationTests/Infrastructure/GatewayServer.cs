@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ReadingRoom.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real Reading Room gateway on a loopback Kestrel port, wired to a real dev sign-in service through
+/// its real JWKS endpoint, with its own SQLite file. Nothing is mocked or bypassed.
+/// </summary>
+public sealed class GatewayServer : IAsyncDisposable
+{
+    private readonly TempDirectory _data = new();
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public GatewayServer(DevAuthServer auth, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
+    {
+        var port = FreePort.Next();
+        Origin = $"http://127.0.0.1:{port}";
+        SessionSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        DatabasePath = Path.Combine(_data.Path, "state.db");
+        var all = new Dictionary<string, string?>
+        {
+            ["urls"] = Origin,
+            ["RESOURCE_URL"] = Origin,
+            ["AUTH_ISSUER"] = auth.Url,
+            ["AUTH_JWKS_URL"] = auth.JwksUrl,
+            ["SESSION_SIGNING_SECRET"] = SessionSecret,
+            ["SQLITE_PATH"] = DatabasePath,
+            ["DATA_DIR"] = _data.Path,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment(environment);
+            foreach (var (key, value) in all)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        _factory.UseKestrel(port);
+        _factory.StartServer();
+    }
+
+    public string Origin { get; }
+
+    /// <summary>The connector URL a person pastes into their assistant.</summary>
+    public string McpUrl => Origin + "/mcp";
+
+    public string SessionSecret { get; }
+
+    public string DatabasePath { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _data.Dispose();
+    }
+}

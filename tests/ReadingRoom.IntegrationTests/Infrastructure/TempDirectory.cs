@@ -1,0 +1,18 @@
+namespace ReadingRoom.IntegrationTests.Infrastructure;
+
+internal sealed class TempDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("reading-room-tests-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a closing server; the OS temp cleaner will get it.
+        }
+    }
+}
