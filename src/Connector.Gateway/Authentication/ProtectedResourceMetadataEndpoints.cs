@@ -19,13 +19,18 @@ internal static class ProtectedResourceMetadataEndpoints
 
     public static void MapProtectedResourceMetadata(this IEndpointRouteBuilder endpoints)
     {
-        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ResourceServerOptions>>().Value;
-        var name = endpoints.ServiceProvider.GetRequiredService<AppBriefing>().Name;
-        var originDocument = Render(ResourceForms.Text(options.OriginResource!), options.Issuer, name);
-        var mcpDocument = Render(options.McpResource!.AbsoluteUri, options.Issuer, name);
+        // Rendered on first use, not here: reading the options validates them, and a configuration mistake
+        // must surface at start-up through the host (with its friendly message), not while mapping routes.
+        var documents = new Lazy<(string Origin, string Mcp)>(() =>
+        {
+            var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ResourceServerOptions>>().Value;
+            var name = endpoints.ServiceProvider.GetRequiredService<AppBriefing>().Name;
+            return (Render(ResourceForms.Text(options.OriginResource!), options.Issuer, name),
+                Render(options.McpResource!.AbsoluteUri, options.Issuer, name));
+        });
 
-        endpoints.MapGet(BasePath, () => Results.Text(originDocument, "application/json")).AllowAnonymous();
-        endpoints.MapGet(BasePath + options.McpResource.AbsolutePath, () => Results.Text(mcpDocument, "application/json")).AllowAnonymous();
+        endpoints.MapGet(BasePath, () => Results.Text(documents.Value.Origin, "application/json")).AllowAnonymous();
+        endpoints.MapGet(BasePath + ResourceForms.McpPath, () => Results.Text(documents.Value.Mcp, "application/json")).AllowAnonymous();
     }
 
     private static string Render(string resource, string? issuer, string name)

@@ -23,10 +23,22 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
             throw new InvalidOperationException("Call builder.Services.AddConnectorGateway<TApp>(builder.Configuration) before app.MapConnectorGateway().");
         }
 
+        // Before authentication: a rebinding page learns nothing, not even whether a token would be wanted.
+        var originGuard = app.Services.GetRequiredService<RequestOriginGuard>();
+        app.UseWhen(context => context.Request.Path.Equals(McpPath, StringComparison.Ordinal), branch => branch.Use(async (context, next) =>
+        {
+            if (await originGuard.AllowAsync(context))
+            {
+                await next(context);
+            }
+        }));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
-        app.MapPost(McpPath, (HttpContext context, McpEndpoint endpoint) => endpoint.HandlePostAsync(context)).RequireAuthorization();
+        app.MapPost(McpPath, (HttpContext context, McpEndpoint endpoint) => endpoint.HandlePostAsync(context))
+            .RequireAuthorization()
+            .RequireRateLimiting(ReaderRateLimit.PolicyName);
         app.MapMethods(McpPath, [HttpMethods.Get, HttpMethods.Delete], (HttpContext context) =>
         {
             context.Response.Headers.Allow = HttpMethods.Post;

@@ -1,4 +1,5 @@
 using Connector.Gateway.Authentication;
+using Connector.Gateway.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,12 @@ public static class ConnectorGatewayHost
 
             await Console.Error.WriteLineAsync("See .env.example for every setting.");
             return 2;
+        }
+        catch (StoreUnavailableException)
+        {
+            // Refuse to boot: a gateway without its memory could only fail every reader later.
+            await Console.Error.WriteLineAsync("The server can't start: its state store (DATABASE_URL or SQLITE_PATH) can't be reached or opened. Check the database is running and the value is right.");
+            return 3;
         }
     }
 

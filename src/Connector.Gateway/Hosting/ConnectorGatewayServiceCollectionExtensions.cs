@@ -7,6 +7,7 @@ using Connector.Gateway.Tools;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,9 @@ public static class ConnectorGatewayServiceCollectionExtensions
         where TApp : class, IConnectorApp
     {
         services.TryAddSingleton(TimeProvider.System);
+        // Start-up failures we expect (configuration, an unreachable store) are explained in one line by
+        // RunConnectorGatewayAsync; the host's own copy would bury that line under a stack trace.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
         services.TryAddSingleton<IConnectorApp, TApp>();
         services.TryAddSingleton<AppBriefing>();
 
@@ -52,8 +56,12 @@ public static class ConnectorGatewayServiceCollectionExtensions
             }
         });
         services.TryAddSingleton<McpEndpoint>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RequestOriginOptions>, RequestOriginOptionsSetup>());
+        services.TryAddSingleton<RequestOriginGuard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ModelContextProtocol.Server.McpServerOptions>, McpServerOptionsSetup>());
         services.TryAddSingleton<ToolCallGuard>();
+        services.AddHttpContextAccessor();
+        services.AddReaderRateLimit(configuration);
         services.AddHealthChecks().AddCheck<StateStoreHealthCheck>("state-store", tags: ["ready"]);
 
         return services
@@ -67,14 +75,17 @@ public static class ConnectorGatewayServiceCollectionExtensions
     {
         if (configuration.Text(GatewaySettings.DatabaseUrl) is not null)
         {
-            // Fail at start rather than silently falling back to a local file the other instances can't see.
-            services.AddOptions<SqliteStoreOptions>().Validate(_ => false,
-                $"{GatewaySettings.DatabaseUrl} is set, but this build stores state only in the embedded SQLite database. "
-                + $"Unset {GatewaySettings.DatabaseUrl} (and optionally set {GatewaySettings.SqlitePath}).").ValidateOnStart();
+            services.AddOptions<PostgresStoreOptions>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<PostgresStoreOptions>, PostgresStoreOptionsSetup>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStoreOptions>, PostgresStoreOptionsSetup>());
+            services.TryAddSingleton<IStateStore, PostgresStateStore>();
+        }
+        else
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SqliteStoreOptions>, SqliteStoreOptionsSetup>());
+            services.TryAddSingleton<IStateStore, SqliteStateStore>();
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SqliteStoreOptions>, SqliteStoreOptionsSetup>());
-        services.TryAddSingleton<IStateStore, SqliteStateStore>();
         services.AddHostedService<StateStoreInitializer>();
     }
 }

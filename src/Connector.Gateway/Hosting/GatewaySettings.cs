@@ -19,6 +19,9 @@ public static class GatewaySettings
     public const string SqlitePath = "SQLITE_PATH";
     public const string DataDir = "DATA_DIR";
     public const string MaxRequestBytes = "MAX_REQUEST_BYTES";
+    public const string AllowedOrigins = "ALLOWED_ORIGINS";
+    public const string AllowedHosts = "ALLOWED_HOSTS";
+    public const string RateLimitPerMinute = "RATE_LIMIT_PER_MINUTE";
 
     internal static string? Text(this IConfiguration configuration, string key)
     {

@@ -44,6 +44,11 @@ public sealed class SessionTokenService(IOptions<SessionTokenOptions> options, T
         }
 
         var lastDot = token.LastIndexOf('.');
+        if (lastDot <= Prefix.Length)
+        {
+            return SessionCheck.Malformed;
+        }
+
         var body = token[..lastDot];
         var parts = body[Prefix.Length..].Split('.');
         if (parts.Length != 4

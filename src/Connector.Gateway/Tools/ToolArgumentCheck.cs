@@ -53,6 +53,11 @@ internal static class ToolArgumentCheck
         var types = AllowedTypes(schema);
         if (types.Count > 0 && !types.Any(t => Fits(t, value)))
         {
+            if (name == SessionGate.ArgumentName)
+            {
+                return $"Argument `{name}` must be the session token string that begin_session returned, not {Describe(value)}. Call begin_session first if you don't have one.";
+            }
+
             return $"Argument `{name}` must be {string.Join(" or ", types.Where(t => t != "null"))}{(types.Contains("null") ? " (or omitted)" : "")}, not {Describe(value)}.";
         }
 

@@ -1,4 +1,5 @@
 using Connector.Gateway.State;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -11,39 +12,50 @@ namespace Connector.Gateway.Tools;
 /// comes back as a plain-words tool error that tells the AI to stop rather than improvise. Nothing of an
 /// exception (type, stack, connection string) reaches the caller.
 /// </summary>
-internal sealed partial class ToolCallGuard(IConnectorApp app, ILogger<ToolCallGuard> logger)
+internal sealed partial class ToolCallGuard(IConnectorApp app, IHttpContextAccessor http, TimeProvider time, ILogger<ToolCallGuard> logger)
 {
     public McpRequestHandler<CallToolRequestParams, CallToolResult> Wrap(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (context, cancellationToken) =>
         {
+            var started = time.GetTimestamp();
             var toolName = context.Params?.Name ?? "";
-            if (context.MatchedPrimitive is McpServerTool tool
-                && ToolArgumentCheck.FindProblem(toolName, tool.ProtocolTool.InputSchema, context.Params?.Arguments) is { } problem)
-            {
-                LogRefused(logger, toolName, "arguments");
-                return Error(problem);
-            }
-
-            try
-            {
-                return await next(context, cancellationToken);
-            }
-            catch (ToolRefusal refusal)
-            {
-                LogRefused(logger, toolName, "refusal");
-                return Error(refusal.Message);
-            }
-            catch (StoreUnavailableException)
-            {
-                LogRefused(logger, toolName, "store unavailable");
-                return Error(Refusals.StoreUnavailable(app.Name).Message);
-            }
-            catch (Exception ex) when (ex is not (McpProtocolException or OperationCanceledException))
-            {
-                LogUnexpected(logger, toolName, ex);
-                return Error(Refusals.Unexpected(app.Name).Message);
-            }
+            var (result, outcome) = await InvokeAsync(next, context, toolName, cancellationToken);
+            LogCall(logger, http.HttpContext?.TraceIdentifier ?? "-", ReaderHash.Of(context.User?.FindFirst("sub")?.Value),
+                toolName, time.GetElapsedTime(started).TotalMilliseconds, outcome);
+            return result;
         };
+
+    private async Task<(CallToolResult Result, string Outcome)> InvokeAsync(
+        McpRequestHandler<CallToolRequestParams, CallToolResult> next,
+        RequestContext<CallToolRequestParams> context,
+        string toolName,
+        CancellationToken cancellationToken)
+    {
+        if (context.MatchedPrimitive is McpServerTool tool
+            && ToolArgumentCheck.FindProblem(toolName, tool.ProtocolTool.InputSchema, context.Params?.Arguments) is { } problem)
+        {
+            return (Error(problem), "bad-arguments");
+        }
+
+        try
+        {
+            var result = await next(context, cancellationToken);
+            return (result, result.IsError == true ? "error" : "ok");
+        }
+        catch (ToolRefusal refusal)
+        {
+            return (Error(refusal.Message), "refused");
+        }
+        catch (StoreUnavailableException)
+        {
+            return (Error(Refusals.StoreUnavailable(app.Name).Message), "store-unavailable");
+        }
+        catch (Exception ex) when (ex is not (McpProtocolException or OperationCanceledException))
+        {
+            LogUnexpected(logger, toolName, ex);
+            return (Error(Refusals.Unexpected(app.Name).Message), "failed");
+        }
+    }
 
     private static CallToolResult Error(string message) => new()
     {
@@ -51,8 +63,8 @@ internal sealed partial class ToolCallGuard(IConnectorApp app, ILogger<ToolCallG
         Content = [new TextContentBlock { Text = message }],
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tool {Tool} refused ({Why}).")]
-    private static partial void LogRefused(ILogger logger, string tool, string why);
+    [LoggerMessage(Level = LogLevel.Information, Message = "tool call request={RequestId} reader={ReaderHash} tool={Tool} ms={DurationMs:F1} outcome={Outcome}")]
+    private static partial void LogCall(ILogger logger, string requestId, string readerHash, string tool, double durationMs, string outcome);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Tool} failed unexpectedly; answered with the fail-closed refusal.")]
     private static partial void LogUnexpected(ILogger logger, string tool, Exception exception);

@@ -71,15 +71,20 @@ public sealed class ShelfService(IStateStore store, TimeProvider time)
             return [];
         }
 
+        // A shelf we can't read is not an empty shelf: any shape other than a list of complete entries fails closed.
+        IReadOnlyList<ShelfRecord>? shelf;
         try
         {
-            return state.Deserialize(ShelfJsonContext.Default.ShelfDocument)?.Shelf ?? [];
+            shelf = state.Deserialize(ShelfJsonContext.Default.ShelfDocument)?.Shelf;
         }
         catch (JsonException ex)
         {
-            // A shelf we can't read is not an empty shelf.
             throw new StoreUnavailableException("The saved shelf could not be read.", ex);
         }
+
+        return shelf is not null && shelf.All(r => r is { ArticleId.Length: > 0 })
+            ? shelf
+            : throw new StoreUnavailableException("The saved shelf is not a list of shelf entries.");
     }
 
     private static JsonObject With(JsonObject current, List<ShelfRecord> shelf)

@@ -43,7 +43,17 @@ public sealed class GatewayServer : IAsyncDisposable
             }
         });
         _factory.UseKestrel(port);
-        _factory.StartServer();
+        try
+        {
+            _factory.StartServer();
+        }
+        catch
+        {
+            // A start that fails (the tests of bad settings want it to) must not leak the host or the folder.
+            _factory.Dispose();
+            _data.Dispose();
+            throw;
+        }
     }
 
     public string Origin { get; }

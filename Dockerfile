@@ -1,0 +1,25 @@
+# The Reading Room gateway as a container: build with the .NET 10 SDK, run on the ASP.NET Core runtime as a
+# non-root user. Configured only by environment variables (see .env.example); listens on 0.0.0.0:$PORT.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Connector.Gateway/Connector.Gateway.csproj src/Connector.Gateway/
+COPY src/ReadingRoom.App/ReadingRoom.App.csproj src/ReadingRoom.App/
+RUN dotnet restore src/ReadingRoom.App/ReadingRoom.App.csproj
+COPY src/Connector.Gateway/ src/Connector.Gateway/
+COPY src/ReadingRoom.App/ src/ReadingRoom.App/
+RUN dotnet publish src/ReadingRoom.App/ReadingRoom.App.csproj -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# PORT decides the port; the image's own ASPNETCORE_HTTP_PORTS is cleared so only one setting applies.
+ENV ASPNETCORE_ENVIRONMENT=Production \
+    ASPNETCORE_HTTP_PORTS= \
+    PORT=8080 \
+    DATA_DIR=/tmp/reading-room
+# The image's built-in unprivileged user (uid 1654).
+USER $APP_UID
+EXPOSE 8080
+# Probes: liveness GET /healthz, readiness GET /readyz (503 while the database is unreachable).
+ENTRYPOINT ["dotnet", "ReadingRoom.App.dll"]

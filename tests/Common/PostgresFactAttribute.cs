@@ -1,0 +1,13 @@
+namespace ReadingRoom.Tests.Common;
+
+/// <summary>A test that needs a real PostgreSQL server; skipped, with the reason, where none can be started.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (PostgresCluster.UnavailableReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}

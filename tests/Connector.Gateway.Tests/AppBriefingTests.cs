@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Connector.Gateway.Tools;
+
+namespace Connector.Gateway.Tests;
+
+public sealed class AppBriefingTests
+{
+    [Fact]
+    public void Rules_WithoutFailClosedParagraph_AppendsIt()
+    {
+        var briefing = new AppBriefing(new StubApp("Be kind.\n\n"));
+
+        Assert.Equal("Be kind.\n\n" + AppBriefing.FailClosedParagraph("The Test Room"), briefing.Rules);
+    }
+
+    [Fact]
+    public void Rules_Appended_NamesTheAppAndForbidsInventingState()
+    {
+        var rules = new AppBriefing(new StubApp("Be kind.")).Rules;
+
+        Assert.Contains("The Test Room can't continue", rules, StringComparison.Ordinal);
+        Assert.Contains("do not invent", rules, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Rules_AlreadyHavingFailClosedParagraph_IsNotDuplicated()
+    {
+        var own = "Be kind.\n\nFail closed: stop and say so.";
+        var rules = new AppBriefing(new StubApp(own)).Rules;
+
+        Assert.Equal(own, rules);
+        Assert.Equal(1, Occurrences(rules, AppBriefing.FailClosedHeading));
+    }
+
+    [Fact]
+    public void Rules_ReadTwice_StaysTheSame()
+    {
+        var briefing = new AppBriefing(new StubApp("Be kind."));
+
+        Assert.Equal(briefing.Rules, briefing.Rules);
+        Assert.Equal(1, Occurrences(briefing.Rules, AppBriefing.FailClosedHeading));
+    }
+
+    [Fact]
+    public void NameAndPersona_ComeFromTheApp()
+    {
+        var briefing = new AppBriefing(new StubApp("Be kind."));
+
+        Assert.Equal("The Test Room", briefing.Name);
+        Assert.Equal("A calm voice.", briefing.Persona);
+        Assert.False(string.IsNullOrWhiteSpace(briefing.Version));
+    }
+
+    private static int Occurrences(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private sealed class StubApp(string rules) : IConnectorApp
+    {
+        public string Name => "The Test Room";
+
+        public string Rules => rules;
+
+        public string Persona => "A calm voice.";
+
+        public string Reminder => "Be brief.";
+
+        public JsonNode DescribeState(JsonObject? savedState) => new JsonObject();
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.Json;
+using ReadingRoom.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace ReadingRoom.IntegrationTests.Deploy;
+
+/// <summary>
+/// Runs the <c>dotnet publish</c> output exactly as the Dockerfile's entrypoint does: Production, configured
+/// only by environment variables, bound to 0.0.0.0:$PORT. There is no container engine here, so this is the
+/// closest honest check that the image would serve.
+/// </summary>
+public sealed class PublishedAppTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly TempDirectory _publish = new();
+    private readonly TempDirectory _data = new();
+    private DevAuthServer? _auth;
+
+    public async Task InitializeAsync()
+    {
+        _auth = new DevAuthServer();
+        var project = Path.Combine(RepositoryRoot(), "src", "ReadingRoom.App", "ReadingRoom.App.csproj");
+        var (code, log) = await RunAsync("dotnet", $"publish \"{project}\" -c Release -o \"{_publish.Path}\" --nologo -v quiet", TimeSpan.FromMinutes(5));
+        Assert.True(code == 0, "dotnet publish failed: " + log);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_auth is not null)
+        {
+            await _auth.DisposeAsync();
+        }
+
+        _publish.Dispose();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task PublishedApp_ConfiguredByEnvironmentOnly_ServesProbesMetadataAndTools()
+    {
+        var port = FreePort.Next();
+        var origin = $"http://127.0.0.1:{port}";
+        await using var app = AppProcess.Start(_publish.Path, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RESOURCE_URL"] = origin + "/mcp",
+            ["AUTH_ISSUER"] = _auth!.Url,
+            ["AUTH_JWKS_URL"] = _auth.JwksUrl,
+            ["SESSION_SIGNING_SECRET"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+            ["DATA_DIR"] = _data.Path,
+        });
+        try
+        {
+            await app.WaitUntilLiveAsync(new Uri(origin), TimeSpan.FromSeconds(60));
+            using var http = new HttpClient { BaseAddress = new Uri(origin) };
+
+            using var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+            var metadata = JsonDocument.Parse(await http.GetStringAsync(new Uri("/.well-known/oauth-protected-resource/mcp", UriKind.Relative))).RootElement;
+            using var mcp = new McpHttp(origin + "/mcp");
+            var tools = await mcp.RpcAsync("tools/list", null, await _auth.MintAsync(ReadingRoomFixture.NewReader(), origin + "/mcp"));
+
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal(origin + "/mcp", metadata.GetProperty("resource").GetString());
+            Assert.Equal(_auth.Url, metadata.GetProperty("authorization_servers")[0].GetString());
+            Assert.Contains(tools.GetProperty("result").GetProperty("tools").EnumerateArray(), t => t.GetProperty("name").GetString() == "begin_session");
+            Assert.Contains($"http://0.0.0.0:{port}", app.Console, StringComparison.Ordinal);
+        }
+        finally
+        {
+            output.WriteLine(app.Console);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ReadingRoom.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("ReadingRoom.slnx not found above " + AppContext.BaseDirectory);
+    }
+
+    private static async Task<(int Code, string Log)> RunAsync(string program, string arguments, TimeSpan limit)
+    {
+        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
