@@ -52,6 +52,21 @@ public sealed class PostgresCluster : IAsyncDisposable
     /// <summary>Stops the server the way an outage would: connections drop, new ones are refused.</summary>
     public Task StopServerAsync() => RunAsync(Path.Combine(s_binaries.Value.Bin!, "pg_ctl"), $"-D {DataDirectory} -m fast -w stop", null, asPostgres: true);
 
+    /// <summary>
+    /// Freezes the server (SIGSTOP to it and its backends): connections stay open but nothing answers, as in
+    /// a network partition. Unlike a clean stop, only timeouts can notice this.
+    /// </summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    public Task ThawAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        var postmaster = (await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "postmaster.pid")))[0].Trim();
+        await RunAsync("pkill", $"-{signal} -P {postmaster}", null, asPostgres: false, allowFailure: true);
+        await RunAsync("kill", $"-{signal} {postmaster}", null, asPostgres: false);
+    }
+
     /// <summary>Creates an empty database and returns its DATABASE_URL.</summary>
     public async Task<string> CreateDatabaseAsync()
     {

@@ -35,6 +35,12 @@ internal static class DatabaseUrl
             builder.CommandTimeout = (int)DefaultTimeout.TotalSeconds;
         }
 
+        if (!named.Overlaps(["cancellation timeout", "cancellationtimeout"]))
+        {
+            // After a command timeout, don't also wait on a cancel request to a server that isn't answering.
+            builder.CancellationTimeout = -1;
+        }
+
         builder.ApplicationName ??= "connector-gateway";
         return builder.ConnectionString;
     }

@@ -18,8 +18,9 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
     : IStateStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+    private readonly TimeSpan _operationTimeout = TimeSpan.FromSeconds(new NpgsqlConnectionStringBuilder(options.Value.ConnectionString).CommandTimeout);
 
-    public Task InitializeAsync(CancellationToken cancellationToken) => Guard(async () =>
+    public Task InitializeAsync(CancellationToken cancellationToken) => Guard(async cancellationToken =>
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -35,9 +36,9 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
         await transaction.CommitAsync(cancellationToken);
         LogReady(logger, connection.Host ?? "?", connection.Database);
         return true;
-    });
+    }, cancellationToken);
 
-    public Task EnsureUserAsync(string userId, string? email, CancellationToken cancellationToken) => Guard(async () =>
+    public Task EnsureUserAsync(string userId, string? email, CancellationToken cancellationToken) => Guard(async cancellationToken =>
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await Execute(connection, null,
@@ -48,16 +49,16 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
             """,
             cancellationToken, userId, (object?)email ?? DBNull.Value);
         return true;
-    });
+    }, cancellationToken);
 
-    public Task<JsonObject?> ReadStateAsync(string userId, CancellationToken cancellationToken) => Guard(async () =>
+    public Task<JsonObject?> ReadStateAsync(string userId, CancellationToken cancellationToken) => Guard(async cancellationToken =>
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         var json = await Scalar(connection, null, "SELECT state::text FROM user_state WHERE user_id = $1", cancellationToken, userId);
         return json is string text ? ParseState(text) : null;
-    });
+    }, cancellationToken);
 
-    public Task<JsonObject> UpdateStateAsync(string userId, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) => Guard(async () =>
+    public Task<JsonObject> UpdateStateAsync(string userId, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) => Guard(async cancellationToken =>
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -76,18 +77,18 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
 
         await transaction.CommitAsync(cancellationToken);
         return next;
-    });
+    }, cancellationToken);
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await Guard(async () =>
+            return await Guard(async cancellationToken =>
             {
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
                 await Scalar(connection, null, "SELECT 1 FROM schema_migrations LIMIT 1", cancellationToken);
                 return true;
-            });
+            }, cancellationToken);
         }
         catch (StoreUnavailableException)
         {
@@ -97,14 +98,20 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
-    private async Task<T> Guard<T>(Func<Task<T>> work)
+    private async Task<T> Guard<T>(Func<CancellationToken, Task<T>> work, CancellationToken caller)
     {
+        // One deadline for the whole operation: a server that accepts connections but never answers (a
+        // partition, a frozen host) must fail closed in bounded time, not after every driver timeout in turn.
+        // The driver's own cancellation of a query on a frozen server can take several timeouts more, so the
+        // caller stops waiting at the deadline; the abandoned attempt ends by itself and its connection is dropped.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        deadline.CancelAfter(_operationTimeout);
         try
         {
-            return await work();
+            return await work(deadline.Token).WaitAsync(_operationTimeout, caller);
         }
         catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or IOException
-            || (ex is OperationCanceledException && ex.InnerException is TimeoutException))
+            || (ex is OperationCanceledException && !caller.IsCancellationRequested))
         {
             if (ex is not PostgresException)
             {

@@ -23,6 +23,7 @@ public sealed class DevAuthServer : IAsyncDisposable
             web.UseSetting("DEV_AUTH_URL", Url);
             web.UseSetting("DEV_AUTH_KEY_DIR", _keys.Path);
             web.UseSetting("urls", Url);
+            web.UseSetting("Logging:Console:LogLevel:Default", "Warning");
         });
         _factory.UseKestrel(port);
         _factory.StartServer();

@@ -28,6 +28,9 @@ public sealed class GatewayServer : IAsyncDisposable
             ["SESSION_SIGNING_SECRET"] = SessionSecret,
             ["SQLITE_PATH"] = DatabasePath,
             ["DATA_DIR"] = _data.Path,
+            // The console shows warnings and errors only: at normal test verbosity every server's info lines would
+            // bury the results. Other log providers (a test's own) still see everything.
+            ["Logging:Console:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

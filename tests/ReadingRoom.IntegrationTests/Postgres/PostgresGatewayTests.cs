@@ -96,6 +96,39 @@ public sealed class PostgresGatewayTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [PostgresFact]
+    public async Task Outage_PostgresFrozen_FailsClosedWithinTheTimeout_ThenHeals()
+    {
+        await using var gateway = new GatewayServer(Auth, Settings(await Postgres.CreateDatabaseAsync()));
+        using var http = new McpHttp(gateway.McpUrl);
+        var token = await Auth.MintAsync(ReadingRoomFixture.NewReader(), gateway.McpUrl);
+        var session = await BeginAsync(http, token);
+        Assert.False((await http.CallToolAsync(token, "user_save_to_shelf", new { session, article_id = "map-reading", progress = 70 })).IsError);
+
+        await Postgres.FreezeAsync();
+        ToolCall during;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            during = await http.CallToolAsync(token, "user_get_shelf", new { session });
+        }
+        finally
+        {
+            await Postgres.ThawAsync();
+        }
+
+        var detected = clock.Elapsed;
+        output.WriteLine($"Frozen database noticed by a tool call after {detected.TotalMilliseconds:F0} ms (5 s command timeout).");
+        Assert.True(during.IsError);
+        Assert.Contains("can't continue", during.Text, StringComparison.Ordinal);
+
+        clock.Restart();
+        var after = await http.CallToolAsync(token, "user_get_shelf", new { session });
+        output.WriteLine($"First call after the database thawed answered in {clock.Elapsed.TotalMilliseconds:F0} ms.");
+        Assert.False(after.IsError, after.Text);
+        Assert.Equal(70, Assert.Single(after.Data.GetProperty("shelf").GetProperty("items").EnumerateArray()).GetProperty("progress").GetInt32());
+    }
+
+    [PostgresFact]
     public async Task Startup_WithUnreachableDatabase_RefusesToBoot()
     {
         using var data = new TempDirectory();
