@@ -15,13 +15,15 @@ internal sealed class BearerTokenValidator
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly JwksKeySource _keys;
+    private readonly TimeProvider _time;
     private readonly ResourceServerOptions _options;
     private readonly string[] _audiences;
     private readonly HashSet<string> _algorithms;
 
-    public BearerTokenValidator(JwksKeySource keys, IOptions<ResourceServerOptions> options)
+    public BearerTokenValidator(JwksKeySource keys, IOptions<ResourceServerOptions> options, TimeProvider time)
     {
         _keys = keys;
+        _time = time;
         _options = options.Value;
         var origin = ResourceForms.Text(_options.OriginResource!);
         // Exactly this server, in either form; no prefix match, no other path.
@@ -84,6 +86,13 @@ internal sealed class BearerTokenValidator
         if (result.ClaimsIdentity.FindFirst(SubjectClaim) is not { Value.Length: > 0 })
         {
             return TokenCheck.Invalid("no sub claim");
+        }
+
+        // A token "issued" in the future was minted by a broken or hostile clock; nothing honest does that.
+        if (jwt.TryGetPayloadValue<long>("iat", out var issuedAt)
+            && DateTimeOffset.FromUnixTimeSeconds(issuedAt) > _time.GetUtcNow() + _options.ClockSkew)
+        {
+            return TokenCheck.Invalid("iat in the future");
         }
 
         return TokenCheck.Valid(new ClaimsPrincipal(result.ClaimsIdentity), new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));

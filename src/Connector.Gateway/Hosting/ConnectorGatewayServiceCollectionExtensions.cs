@@ -25,7 +25,11 @@ public static class ConnectorGatewayServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         // Start-up failures we expect (configuration, an unreachable store) are explained in one line by
         // RunConnectorGatewayAsync; the host's own copy would bury that line under a stack trace.
-        services.AddLogging(logging => logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
+        services.AddLogging(logging => logging
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
+            // The request-line logs print whole URLs: a token someone put in a query string would land in the
+            // logs. The gateway's own per-call lines say what matters without it.
+            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         services.TryAddSingleton<IConnectorApp, TApp>();
         services.TryAddSingleton<AppBriefing>();
 
@@ -66,6 +70,7 @@ public static class ConnectorGatewayServiceCollectionExtensions
 
         return services
             .AddMcpServer()
+            .WithMessageFilters(filters => filters.AddOutgoingFilter(ToolsOnlyCapabilities.Filter))
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
                 (context, cancellationToken) => context.Services!.GetRequiredService<ToolCallGuard>().Wrap(next)(context, cancellationToken)))
             .WithTools<GatewayTools>();

@@ -8,6 +8,7 @@ internal static class JsonRpcErrors
 {
     public const int ParseError = -32700;
     public const int InvalidRequest = -32600;
+    public const int InvalidParams = -32602;
     public const int ServerError = -32000;
 
     public static async Task WriteAsync(HttpContext context, int statusCode, int code, string message)

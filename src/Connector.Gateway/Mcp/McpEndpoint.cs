@@ -84,7 +84,21 @@ internal sealed partial class McpEndpoint(
         {
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache, no-store";
-            var answered = await transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted);
+            bool answered;
+            try
+            {
+                answered = await transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted);
+            }
+            catch (Exception ex) when (!context.Response.HasStarted && ex is JsonException or InvalidOperationException or ArgumentException or FormatException or NotSupportedException)
+            {
+                // Some messages (a mistyped initialize) fail while the SDK reads their params, before any answer.
+                LogBadParams(logger, ex.GetType().Name);
+                context.Response.Headers.CacheControl = default;
+                await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrors.InvalidParams,
+                    "Invalid params: the request's params don't have the shape this method needs.");
+                return;
+            }
+
             if (!answered)
             {
                 // A notification or a response: nothing to say back.
@@ -111,13 +125,14 @@ internal sealed partial class McpEndpoint(
     private static (int Status, int Code, string Message)? Refusal(HttpRequest request)
     {
         var accept = request.GetTypedHeaders().Accept;
-        if (!accept.Any(a => a.MediaType == s_json.MediaType) || !accept.Any(a => a.MediaType == s_eventStream.MediaType))
+        if (!accept.Any(a => a.MediaType.Equals(s_json.MediaType, StringComparison.OrdinalIgnoreCase))
+            || !accept.Any(a => a.MediaType.Equals(s_eventStream.MediaType, StringComparison.OrdinalIgnoreCase)))
         {
             return (StatusCodes.Status406NotAcceptable, JsonRpcErrors.ServerError,
                 "Not Acceptable: the Accept header must list both application/json and text/event-stream.");
         }
 
-        if (request.ContentType is not { } contentType || !MediaTypeHeaderValue.TryParse(contentType, out var type) || type.MediaType != "application/json")
+        if (request.ContentType is not { } contentType || !MediaTypeHeaderValue.TryParse(contentType, out var type) || !type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
             return (StatusCodes.Status415UnsupportedMediaType, JsonRpcErrors.ServerError,
                 "Unsupported Media Type: send the JSON-RPC message as Content-Type: application/json.");
@@ -165,6 +180,9 @@ internal sealed partial class McpEndpoint(
         return JsonRpcErrors.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, JsonRpcErrors.InvalidRequest,
             $"Payload Too Large: requests to this server are limited to {limit} bytes.");
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a request whose params could not be read ({Error}).")]
+    private static partial void LogBadParams(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a request body over {Limit} bytes.")]
     private static partial void LogTooLarge(ILogger logger, long limit);

@@ -40,6 +40,7 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
         AudienceHostSuffix,
         Expired,
         NotYetValid,
+        IssuedInTheFuture,
         MissingSub,
         MissingExp,
         MissingAud,
@@ -49,6 +50,7 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
         PayloadTamperedAfterSigning,
         JkuHeaderToForeignKeys,
         EmbeddedJwkHeader,
+        X5uHeaderToForeignCertificate,
     }
 
     [Theory]
@@ -63,6 +65,7 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
     [InlineData(Forgery.AudienceHostSuffix)]
     [InlineData(Forgery.Expired)]
     [InlineData(Forgery.NotYetValid)]
+    [InlineData(Forgery.IssuedInTheFuture)]
     [InlineData(Forgery.MissingSub)]
     [InlineData(Forgery.MissingExp)]
     [InlineData(Forgery.MissingAud)]
@@ -72,6 +75,7 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
     [InlineData(Forgery.PayloadTamperedAfterSigning)]
     [InlineData(Forgery.JkuHeaderToForeignKeys)]
     [InlineData(Forgery.EmbeddedJwkHeader)]
+    [InlineData(Forgery.X5uHeaderToForeignCertificate)]
     public async Task ForgedToken_IsRejectedWith401AndWritesNothing(Forgery forgery)
     {
         var subject = ReadingRoomFixture.NewReader();
@@ -180,6 +184,8 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
             Forgery.Expired => TokenForge.SignRs256(TokenForge.Claims(issuer, fixture.Gateway.McpUrl, subject, now.AddHours(-2)), issuersKey.SigningKey),
             Forgery.NotYetValid => TokenForge.SignRs256(
                 With(With(valid, "nbf", now.AddHours(1).ToUnixTimeSeconds()), "exp", now.AddHours(2).ToUnixTimeSeconds()), issuersKey.SigningKey),
+            // Signed by the real key and otherwise valid: only the impossible issue time is wrong.
+            Forgery.IssuedInTheFuture => TokenForge.SignRs256(With(valid, "iat", now.AddDays(1).ToUnixTimeSeconds()), issuersKey.SigningKey),
             Forgery.MissingSub => TokenForge.SignRs256(Without(valid, "sub"), issuersKey.SigningKey),
             Forgery.MissingExp => TokenForge.SignRs256(Without(valid, "exp"), issuersKey.SigningKey),
             Forgery.MissingAud => TokenForge.SignRs256(Without(valid, "aud"), issuersKey.SigningKey),
@@ -194,6 +200,11 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
                 ["jku"] = $"http://127.0.0.1:{FreePort.Next()}/jwks.json",
             }),
             Forgery.EmbeddedJwkHeader => SignedByStranger(valid, strangerJwk => new() { ["jwk"] = strangerJwk }),
+            Forgery.X5uHeaderToForeignCertificate => SignedByStranger(valid, _ => new()
+            {
+                ["kid"] = "attacker-cert",
+                ["x5u"] = $"http://127.0.0.1:{FreePort.Next()}/cert.pem",
+            }),
             _ => throw new ArgumentOutOfRangeException(nameof(forgery)),
         };
     }

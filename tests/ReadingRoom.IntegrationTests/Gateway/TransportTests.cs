@@ -211,9 +211,8 @@ public sealed class TransportTests(ReadingRoomFixture fixture) : IClassFixture<R
         var result = McpHttp.ReadMessage(await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType).GetProperty("result");
         Assert.Equal(version, result.GetProperty("protocolVersion").GetString());
         var capabilities = result.GetProperty("capabilities");
-        Assert.True(capabilities.TryGetProperty("tools", out _));
-        Assert.False(capabilities.TryGetProperty("resources", out _));
-        Assert.False(capabilities.TryGetProperty("prompts", out _));
+        // Tools only: no resources, no prompts, nor anything else the SDK would announce by default.
+        Assert.Equal(["tools"], capabilities.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]
