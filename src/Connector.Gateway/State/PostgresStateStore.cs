@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -55,7 +54,7 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         var json = await Scalar(connection, null, "SELECT state::text FROM user_state WHERE user_id = $1", cancellationToken, userId);
-        return json is string text ? ParseState(text) : null;
+        return json is string text ? StateDocument.Parse(text, logger) : null;
     }, cancellationToken);
 
     public Task<JsonObject> UpdateStateAsync(string userId, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) => Guard(async cancellationToken =>
@@ -67,7 +66,7 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
         await Execute(connection, transaction,
             "INSERT INTO user_state (user_id, state, version) VALUES ($1, '{}'::jsonb, 0) ON CONFLICT (user_id) DO NOTHING", cancellationToken, userId);
         var current = (string)(await Scalar(connection, transaction, "SELECT state::text FROM user_state WHERE user_id = $1 FOR UPDATE", cancellationToken, userId))!;
-        var next = change(ParseState(current));
+        var next = change(StateDocument.Parse(current, logger));
         await using (var update = new NpgsqlCommand("UPDATE user_state SET state = $2, version = version + 1, updated_at = now() WHERE user_id = $1", connection, transaction))
         {
             update.Parameters.Add(new NpgsqlParameter { Value = userId });
@@ -124,19 +123,6 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
         }
     }
 
-    private JsonObject ParseState(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("state is not a JSON object");
-        }
-        catch (JsonException ex)
-        {
-            LogCorruptState(logger);
-            throw new StoreUnavailableException("A saved state could not be read.", ex);
-        }
-    }
-
     private static async Task Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params object?[] parameters)
     {
         await using var command = Command(connection, transaction, sql, parameters);
@@ -165,7 +151,4 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "State store unavailable ({Error}, SQLSTATE {SqlState}); failing closed.")]
     private static partial void LogUnavailable(ILogger logger, string error, string sqlState);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A reader's saved state is not a JSON object; refusing to read or overwrite it.")]
-    private static partial void LogCorruptState(ILogger logger);
 }

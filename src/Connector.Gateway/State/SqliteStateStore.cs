@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -66,7 +65,7 @@ internal sealed partial class SqliteStateStore(IOptions<SqliteStoreOptions> opti
     {
         await using var connection = await OpenAsync(cancellationToken);
         var json = await Scalar(connection, null, "SELECT state FROM user_state WHERE user_id = $id", cancellationToken, ("$id", userId));
-        return json is string text ? ParseState(text) : null;
+        return json is string text ? StateDocument.Parse(text, logger) : null;
     });
 
     public Task<JsonObject> UpdateStateAsync(string userId, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) => Guard(async () =>
@@ -76,7 +75,7 @@ internal sealed partial class SqliteStateStore(IOptions<SqliteStoreOptions> opti
         await Execute(connection, transaction, "INSERT INTO users (id, created_at) VALUES ($id, $at) ON CONFLICT (id) DO NOTHING", cancellationToken,
             ("$id", userId), ("$at", Now()));
         var current = await Scalar(connection, transaction, "SELECT state FROM user_state WHERE user_id = $id", cancellationToken, ("$id", userId));
-        var next = change(current is string text ? ParseState(text) : []);
+        var next = change(current is string text ? StateDocument.Parse(text, logger) : []);
         await Execute(connection, transaction,
             """
             INSERT INTO user_state (user_id, state, version, updated_at) VALUES ($id, $state, 1, $at)
@@ -124,20 +123,6 @@ internal sealed partial class SqliteStateStore(IOptions<SqliteStoreOptions> opti
         }
     }
 
-    private JsonObject ParseState(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("state is not a JSON object");
-        }
-        catch (JsonException ex)
-        {
-            // A state we can't read is not an empty one: refuse rather than overwrite or invent it.
-            LogCorruptState(logger);
-            throw new StoreUnavailableException("A saved state could not be read.", ex);
-        }
-    }
-
     private string Now() => time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
     private static async Task Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
@@ -170,7 +155,4 @@ internal sealed partial class SqliteStateStore(IOptions<SqliteStoreOptions> opti
 
     [LoggerMessage(Level = LogLevel.Error, Message = "State store unavailable ({Error}, SQLite code {Code}); failing closed.")]
     private static partial void LogUnavailable(ILogger logger, string error, int code);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A reader's saved state is not valid JSON; refusing to read or overwrite it.")]
-    private static partial void LogCorruptState(ILogger logger);
 }
