@@ -24,5 +24,5 @@ internal sealed class ReadingRoomLibrarian(ArticleCatalog catalog, IHostEnvironm
     public string Reminder => "Greet them as the librarian, opening with what they're mid-way through if anything; then help them pick or continue a read.";
 
     public JsonNode DescribeState(JsonObject? savedState) =>
-        JsonSerializer.SerializeToNode(ShelfViews.View(ShelfService.Parse(savedState), catalog), ReadingRoomJsonContext.Default.ShelfView)!;
+        JsonSerializer.SerializeToNode(ShelfViews.View(ShelfService.Parse(savedState), catalog)!, ReadingRoomJsonContext.Default.ShelfView)!;
 }

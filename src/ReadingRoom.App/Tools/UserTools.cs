@@ -20,15 +20,19 @@ public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog, Sessio
     private const int MaxNoteLength = 1000;
 
     [McpServerTool(Name = ToolNames.UserGetShelf, Title = "Show my shelf", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Returns this reader's shelf: the articles they saved and where they stopped in each. Needs the `session` from begin_session.")]
+    [Description("Returns this reader's shelf: the articles they saved and where they stopped in each, most recent first, "
+        + "25 per page. Needs the `session` from begin_session.")]
     public async Task<ShelfResult> GetShelf(
         ClaimsPrincipal user,
         [Description("The session token from begin_session.")] string session,
-        CancellationToken cancellationToken)
+        [Description("Which page, from 1 (the default); the result says how many pages there are.")] int page = 1,
+        CancellationToken cancellationToken = default)
     {
         var reader = gate.RequireReader(user, session);
         var records = await shelf.ReadAsync(reader, cancellationToken);
-        return new ShelfResult(ShelfViews.View(records, catalog), ReadingRoomLibrarian.ShelfReminder);
+        var view = ShelfViews.View(records, catalog, page)
+            ?? throw new ToolRefusal($"There is no page {page}: the shelf has {Math.Max(1, (records.Count + ShelfViews.PageSize - 1) / ShelfViews.PageSize)} page(s), numbered from 1.");
+        return new ShelfResult(view, ReadingRoomLibrarian.ShelfReminder);
     }
 
     [McpServerTool(Name = ToolNames.UserSaveToShelf, Title = "Save to my shelf", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
