@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using ReadingRoom.IntegrationTests.Infrastructure;
 
 namespace ReadingRoom.IntegrationTests.Gateway;
@@ -61,20 +60,6 @@ public sealed class AuthDisabledTests : IAsyncLifetime
         Assert.False(begin.IsError, begin.Text);
         Assert.False(string.IsNullOrWhiteSpace(begin.Data.GetProperty("warning").GetString()));
         Assert.StartsWith("cs1.", begin.Data.GetProperty("session").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1L, await UserCountAsync());
-    }
-
-    private async Task<long> UserCountAsync()
-    {
-        await using var db = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = _gateway.DatabasePath,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString());
-        await db.OpenAsync();
-        await using var command = db.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM users";
-        return (long)(await command.ExecuteScalarAsync())!;
+        Assert.Equal(1L, await StateDatabase.ScalarAsync(_gateway.DatabasePath, "SELECT COUNT(*) FROM users"));
     }
 }

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using ReadingRoom.IntegrationTests.Infrastructure;
 
 namespace ReadingRoom.IntegrationTests.Gateway;
@@ -229,10 +228,8 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
                 Assert.DoesNotContain("error=", challenge, StringComparison.Ordinal);
             }
 
-            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
             var text = await response.Content.ReadAsStringAsync();
-            var body = JsonDocument.Parse(text).RootElement;
-            Assert.Equal(JsonValueKind.Number, body.GetProperty("error").GetProperty("code").ValueKind);
+            JsonRpcAssert.TransportError(response, text);
             foreach (var word in s_revealingWords)
             {
                 Assert.DoesNotContain(word, text, StringComparison.OrdinalIgnoreCase);
@@ -296,27 +293,8 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
     }
 
     private async Task<bool> UserExistsAsync(string subject) =>
-        await ScalarAsync("SELECT COUNT(*) FROM users WHERE id = $id", subject) > 0;
+        (long)(await StateDatabase.ScalarAsync(fixture.Gateway.DatabasePath, "SELECT COUNT(*) FROM users WHERE id = $id", ("$id", subject)))! > 0;
 
-    private Task<long> UserCountAsync() => ScalarAsync("SELECT COUNT(*) FROM users", null);
-
-    private async Task<long> ScalarAsync(string sql, string? subject)
-    {
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fixture.Gateway.DatabasePath,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString();
-        await using var db = new SqliteConnection(connectionString);
-        await db.OpenAsync();
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        if (subject is not null)
-        {
-            command.Parameters.AddWithValue("$id", subject);
-        }
-
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private async Task<long> UserCountAsync() =>
+        (long)(await StateDatabase.ScalarAsync(fixture.Gateway.DatabasePath, "SELECT COUNT(*) FROM users"))!;
 }

@@ -33,12 +33,7 @@ public sealed class StarterChecksTests(ReadingRoomFixture fixture) : IClassFixtu
         var session = ((JsonElement)begin.StructuredContent!).GetProperty("session").GetString();
         await client.CallToolAsync("user_save_to_shelf", new Dictionary<string, object?> { ["session"] = session, ["article_id"] = "night-trains", ["progress"] = 40 });
 
-        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.Gateway.DatabasePath};Mode=ReadOnly");
-        await db.OpenAsync();
-        using var command = db.CreateCommand();
-        command.CommandText = "SELECT state FROM user_state WHERE user_id = $id";
-        command.Parameters.AddWithValue("$id", reader);
-        var state = (string?)await command.ExecuteScalarAsync();
+        var state = (string?)await StateDatabase.ScalarAsync(fixture.Gateway.DatabasePath, "SELECT state FROM user_state WHERE user_id = $id", ("$id", reader));
         Assert.NotNull(state);
         Assert.Contains("night-trains", state, StringComparison.Ordinal);
     }

@@ -32,7 +32,7 @@ public sealed class TransportTests(ReadingRoomFixture fixture) : IClassFixture<R
         using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
-        await AssertJsonRpcErrorAsync(response);
+        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
     }
 
     [Theory]
@@ -52,7 +52,7 @@ public sealed class TransportTests(ReadingRoomFixture fixture) : IClassFixture<R
         using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        await AssertJsonRpcErrorAsync(response);
+        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class TransportTests(ReadingRoomFixture fixture) : IClassFixture<R
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal(["POST"], response.Content.Headers.Allow);
-        await AssertJsonRpcErrorAsync(response);
+        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -92,9 +92,7 @@ public sealed class TransportTests(ReadingRoomFixture fixture) : IClassFixture<R
         using var response = await http.PostAsync("{bad", await Token());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var body = await AssertJsonRpcErrorAsync(response);
-        Assert.Equal(-32700, body.GetProperty("error").GetProperty("code").GetInt32());
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("id").ValueKind);
+        Assert.Equal(-32700, JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync()));
     }
 
     [Theory]
@@ -108,8 +106,7 @@ public sealed class TransportTests(ReadingRoomFixture fixture) : IClassFixture<R
         using var response = await http.PostAsync(body, await Token());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var error = await AssertJsonRpcErrorAsync(response);
-        Assert.Equal(-32600, error.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(-32600, JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync()));
     }
 
     [Fact]
@@ -121,7 +118,7 @@ public sealed class TransportTests(ReadingRoomFixture fixture) : IClassFixture<R
         using (var response = await http.PostAsync(HealthCallPaddedTo(DefaultLimitBytes + (DefaultLimitBytes / 10)), token))
         {
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-            await AssertJsonRpcErrorAsync(response);
+            JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
         }
 
         var health = await http.CallToolAsync(token, "health");
@@ -140,7 +137,7 @@ public sealed class TransportTests(ReadingRoomFixture fixture) : IClassFixture<R
         using (var response = await http.SendAsync(request))
         {
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-            await AssertJsonRpcErrorAsync(response);
+            JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
         }
 
         var health = await http.CallToolAsync(token, "health");
@@ -172,7 +169,7 @@ public sealed class TransportTests(ReadingRoomFixture fixture) : IClassFixture<R
         using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await AssertJsonRpcErrorAsync(response);
+        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -254,23 +251,6 @@ public sealed class TransportTests(ReadingRoomFixture fixture) : IClassFixture<R
             method = "tools/call",
             @params = new { name = "health", arguments = new { padding = new string('x', bytes) } },
         });
-
-    /// <summary>A transport refusal: JSON (not SSE), a JSON-RPC 2.0 error with a null id, and nothing of an exception.</summary>
-    private static async Task<JsonElement> AssertJsonRpcErrorAsync(HttpResponseMessage response)
-    {
-        Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
-        var body = JsonDocument.Parse(text).RootElement.Clone();
-        Assert.Equal("2.0", body.GetProperty("jsonrpc").GetString());
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("id").ValueKind);
-        var error = body.GetProperty("error");
-        Assert.Equal(JsonValueKind.Number, error.GetProperty("code").ValueKind);
-        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
-        return body;
-    }
 
     /// <summary>A JSON body sent without Content-Length, so HttpClient uses chunked transfer encoding.</summary>
     private sealed class UnsizedJsonContent : HttpContent

@@ -4,7 +4,6 @@ using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using ReadingRoom.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -193,32 +192,10 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.StartsWith("cs1.", after.Data.GetProperty("session").GetString(), StringComparison.Ordinal);
 
         // The only reader who ever signed in is the one this test minted a valid token for.
-        Assert.Equal([reader], await ColumnAsync("SELECT id FROM users"));
-        Assert.All(await ColumnAsync("SELECT user_id FROM user_state"), id => Assert.Equal(reader, id));
+        Assert.Equal([reader], await StateDatabase.ColumnAsync(_gateway.DatabasePath, "SELECT id FROM users"));
+        Assert.All(await StateDatabase.ColumnAsync(_gateway.DatabasePath, "SELECT user_id FROM user_state"), id => Assert.Equal(reader, id));
         Assert.Contains(statuses, s => s == 401);
         Assert.Contains(statuses, s => s == 200);
-    }
-
-    private async Task<List<string>> ColumnAsync(string sql)
-    {
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = _gateway.DatabasePath,
-            Mode = SqliteOpenMode.ReadOnly,
-            Pooling = false,
-        }.ToString();
-        await using var db = new SqliteConnection(connectionString);
-        await db.OpenAsync();
-        await using var command = db.CreateCommand();
-        command.CommandText = sql;
-        await using var rows = await command.ExecuteReaderAsync();
-        var values = new List<string>();
-        while (await rows.ReadAsync())
-        {
-            values.Add(rows.GetString(0));
-        }
-
-        return values;
     }
 
     /// <summary>Tokens that must all fail sign-in, each naming a subject nobody minted a valid token for.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using ReadingRoom.IntegrationTests.Infrastructure;
 
 namespace ReadingRoom.IntegrationTests.Hardening;
@@ -21,7 +20,7 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
         using var response = await PostAsync(fixture.Gateway, await Token(), origin: EvilOrigin);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertJsonRpcErrorAsync(response);
+        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -32,7 +31,7 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.False(response.Headers.Contains("WWW-Authenticate"), "a 403 from the guard must not carry a sign-in challenge");
-        await AssertJsonRpcErrorAsync(response);
+        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -64,7 +63,7 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
 
         using var refused = await PostAsync(gateway, token, origin: "https://other.example");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        await AssertJsonRpcErrorAsync(refused);
+        JsonRpcAssert.TransportError(refused, await refused.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -73,7 +72,7 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
         using var response = await PostAsync(fixture.Gateway, await Token(), host: EvilHost);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertJsonRpcErrorAsync(response);
+        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -82,7 +81,7 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
         using var response = await PostAsync(fixture.Gateway, token: null, host: EvilHost);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertJsonRpcErrorAsync(response);
+        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -120,7 +119,7 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
 
         using var refused = await PostAsync(gateway, token, host: EvilHost);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        await AssertJsonRpcErrorAsync(refused);
+        JsonRpcAssert.TransportError(refused, await refused.Content.ReadAsStringAsync());
     }
 
     [Theory]
@@ -168,19 +167,5 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {text}");
         var message = McpHttp.ReadMessage(text, response.Content.Headers.ContentType?.MediaType);
         Assert.True(message.GetProperty("result").GetProperty("tools").GetArrayLength() > 0);
-    }
-
-    /// <summary>A transport refusal: a JSON-RPC 2.0 error with a null id, and nothing of an exception.</summary>
-    private static async Task AssertJsonRpcErrorAsync(HttpResponseMessage response)
-    {
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
-        using var document = JsonDocument.Parse(text);
-        var body = document.RootElement;
-        Assert.Equal("2.0", body.GetProperty("jsonrpc").GetString());
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("id").ValueKind);
-        Assert.Equal(JsonValueKind.Number, body.GetProperty("error").GetProperty("code").ValueKind);
-        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("error").GetProperty("message").GetString()));
     }
 }

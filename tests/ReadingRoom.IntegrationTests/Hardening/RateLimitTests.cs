@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using ReadingRoom.IntegrationTests.Infrastructure;
 
 namespace ReadingRoom.IntegrationTests.Hardening;
@@ -41,16 +40,14 @@ public sealed class RateLimitTests : IAsyncLifetime
         // The bucket refills 1 token a second, so a bounded burst well past 60 is limited however slow the machine
         // is, as long as 100 calls take under ~40 s; no clock is read or waited on.
         var served = 0;
-        Limited? limited = null;
-        for (var attempt = 0; attempt < MaxAttempts && limited is null; attempt++)
+        string[]? retryAfterValues = null;
+        for (var attempt = 0; attempt < MaxAttempts && retryAfterValues is null; attempt++)
         {
             using var response = await http.PostAsync(ToolsList, readerA);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                limited = new Limited(
-                    response.Headers.TryGetValues("Retry-After", out var values) ? [.. values] : [],
-                    response.Content.Headers.ContentType?.MediaType,
-                    await response.Content.ReadAsStringAsync());
+                retryAfterValues = response.Headers.TryGetValues("Retry-After", out var values) ? [.. values] : [];
+                JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
             }
             else
             {
@@ -59,31 +56,15 @@ public sealed class RateLimitTests : IAsyncLifetime
             }
         }
 
-        Assert.True(limited is not null, $"{MaxAttempts} quick calls by one reader were never limited");
+        Assert.True(retryAfterValues is not null, $"{MaxAttempts} quick calls by one reader were never limited");
         Assert.True(served >= PerMinute, $"only {served} calls were served before the first 429; the burst is {PerMinute}");
-        var retryAfter = Assert.Single(limited.RetryAfter);
+        var retryAfter = Assert.Single(retryAfterValues);
         Assert.True(int.TryParse(retryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds), $"Retry-After '{retryAfter}' is not whole seconds");
         Assert.True(seconds >= 1, $"Retry-After is {seconds}");
-        AssertJsonRpcError(limited.MediaType, limited.Body);
 
         using var other = await http.PostAsync(ToolsList, readerB);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
         var message = McpHttp.ReadMessage(await other.Content.ReadAsStringAsync(), other.Content.Headers.ContentType?.MediaType);
         Assert.True(message.GetProperty("result").GetProperty("tools").GetArrayLength() > 0);
     }
-
-    /// <summary>A transport refusal: a JSON-RPC 2.0 error with a null id, and nothing of an exception.</summary>
-    private static void AssertJsonRpcError(string? mediaType, string text)
-    {
-        Assert.Equal("application/json", mediaType);
-        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
-        using var document = JsonDocument.Parse(text);
-        var body = document.RootElement;
-        Assert.Equal("2.0", body.GetProperty("jsonrpc").GetString());
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("id").ValueKind);
-        Assert.Equal(JsonValueKind.Number, body.GetProperty("error").GetProperty("code").ValueKind);
-        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("error").GetProperty("message").GetString()));
-    }
-
-    private sealed record Limited(string[] RetryAfter, string? MediaType, string Body);
 }

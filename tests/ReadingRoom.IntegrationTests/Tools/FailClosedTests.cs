@@ -147,7 +147,7 @@ public sealed class FailClosedTests : IAsyncLifetime
         var result = await CallAsync(http, token, ToolNames.UserSaveToShelf, Arguments(ToolNames.UserSaveToShelf, session));
 
         AssertFailedClosed(result);
-        Assert.Equal("""{"shelf": "oops"}""", await ReadStateAsync(reader));
+        Assert.Equal("""{"shelf": "oops"}""", await StateDatabase.ScalarAsync(_gateway.DatabasePath, "SELECT state FROM user_state WHERE user_id = $id", ("$id", reader)));
     }
 
     /// <summary>Proves the store worked before it broke, and returns the reader's session.</summary>
@@ -216,24 +216,6 @@ public sealed class FailClosedTests : IAsyncLifetime
         Directory.CreateDirectory(path);
     }
 
-    private async Task WriteStateAsync(string reader, string state)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_gateway.DatabasePath};Mode=ReadWrite;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE user_state SET state = $state WHERE user_id = $id";
-        command.Parameters.AddWithValue("$state", state);
-        command.Parameters.AddWithValue("$id", reader);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
-    }
-
-    private async Task<string?> ReadStateAsync(string reader)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_gateway.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT state FROM user_state WHERE user_id = $id";
-        command.Parameters.AddWithValue("$id", reader);
-        return (string?)await command.ExecuteScalarAsync();
-    }
+    private async Task WriteStateAsync(string reader, string state) =>
+        Assert.Equal(1, await StateDatabase.ExecuteAsync(_gateway.DatabasePath, "UPDATE user_state SET state = $state WHERE user_id = $id", ("$state", state), ("$id", reader)));
 }

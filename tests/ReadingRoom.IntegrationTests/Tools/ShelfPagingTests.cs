@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using ReadingRoom.IntegrationTests.Infrastructure;
 
 namespace ReadingRoom.IntegrationTests.Tools;
@@ -58,16 +57,13 @@ public sealed class ShelfPagingTests(ReadingRoomFixture fixture) : IClassFixture
             ["savedAt"] = now.AddMinutes(-i),
             ["updatedAt"] = now.AddMinutes(-i),
         }).ToArray());
-        await using var db = new SqliteConnection($"Data Source={fixture.Gateway.DatabasePath};Pooling=False");
-        await db.OpenAsync();
-        await using var command = db.CreateCommand();
-        command.CommandText = """
+        await StateDatabase.ExecuteAsync(fixture.Gateway.DatabasePath,
+            """
             INSERT INTO user_state (user_id, state, version, updated_at) VALUES ($id, $state, 1, $at)
             ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, version = user_state.version + 1
-            """;
-        command.Parameters.AddWithValue("$id", reader);
-        command.Parameters.AddWithValue("$state", new JsonObject { ["shelf"] = shelf }.ToJsonString());
-        command.Parameters.AddWithValue("$at", now.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        await command.ExecuteNonQueryAsync();
+            """,
+            ("$id", reader),
+            ("$state", new JsonObject { ["shelf"] = shelf }.ToJsonString()),
+            ("$at", now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ReadingRoom.App.Tools;
@@ -180,7 +179,7 @@ public sealed class ToolBehaviourTests(ReadingRoomFixture fixture) : IClassFixtu
         Assert.Null(result.StructuredContent);
         Assert.Contains("domain_list_articles", Text(result), StringComparison.Ordinal);
         Assert.Equal("empty", Ok(await client.CallToolAsync(ToolNames.UserGetShelf, Args(session))).GetProperty("shelf").GetProperty("status").GetString());
-        Assert.Null(await ScalarAsync("SELECT state FROM user_state WHERE user_id = $id", reader));
+        Assert.Null(await StateDatabase.ScalarAsync(fixture.Gateway.DatabasePath, "SELECT state FROM user_state WHERE user_id = $id", ("$id", reader)));
     }
 
     [Theory]
@@ -316,7 +315,7 @@ public sealed class ToolBehaviourTests(ReadingRoomFixture fixture) : IClassFixtu
 
         Ok(await client.CallToolAsync("begin_session", NoArguments()));
 
-        Assert.Equal(email, await ScalarAsync("SELECT email FROM users WHERE id = $id", reader));
+        Assert.Equal(email, await StateDatabase.ScalarAsync(fixture.Gateway.DatabasePath, "SELECT email FROM users WHERE id = $id", ("$id", reader)));
     }
 
     [Fact]
@@ -401,14 +400,4 @@ public sealed class ToolBehaviourTests(ReadingRoomFixture fixture) : IClassFixtu
     }
 
     private static string Text(CallToolResult result) => string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text));
-
-    private async Task<object?> ScalarAsync(string sql, string reader)
-    {
-        await using var connection = new SqliteConnection($"Data Source={fixture.Gateway.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$id", reader);
-        return await command.ExecuteScalarAsync();
-    }
 }

@@ -1,0 +1,28 @@
+using System.Net;
+using System.Text.Json;
+
+namespace ReadingRoom.IntegrationTests.Infrastructure;
+
+public static class JsonRpcAssert
+{
+    /// <summary>
+    /// A refusal by the transport rather than by a tool: a deliberate status (never a 500), a plain JSON (not SSE)
+    /// JSON-RPC 2.0 error with a null id, because the request may not have been read far enough to know it, and
+    /// nothing of an exception. Returns the error code for the callers that expect a particular one.
+    /// </summary>
+    public static int TransportError(HttpResponseMessage response, string body)
+    {
+        Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(body);
+        var message = document.RootElement;
+        Assert.Equal("2.0", message.GetProperty("jsonrpc").GetString());
+        Assert.Equal(JsonValueKind.Null, message.GetProperty("id").ValueKind);
+        var error = message.GetProperty("error");
+        Assert.Equal(JsonValueKind.Number, error.GetProperty("code").ValueKind);
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
+        return error.GetProperty("code").GetInt32();
+    }
+}
