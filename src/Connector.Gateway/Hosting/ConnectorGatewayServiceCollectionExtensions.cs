@@ -29,7 +29,10 @@ public static class ConnectorGatewayServiceCollectionExtensions
             .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
             // The request-line logs print whole URLs: a token someone put in a query string would land in the
             // logs. The gateway's own per-call lines say what matters without it.
-            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
+            // The SDK's own error lines echo caller-controlled strings (an unknown tool's "name" may be a pasted
+            // token). ToolCallGuard logs every call and every unexpected failure itself, without them.
+            .AddFilter("ModelContextProtocol", LogLevel.Critical));
         services.TryAddSingleton<IConnectorApp, TApp>();
         services.TryAddSingleton<AppBriefing>();
 

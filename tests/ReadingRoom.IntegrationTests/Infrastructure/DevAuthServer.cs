@@ -34,6 +34,9 @@ public sealed class DevAuthServer : IAsyncDisposable
 
     public string JwksUrl => Url + "/jwks.json";
 
+    /// <summary>An absolute URL on this service, for tests that drive its OAuth endpoints directly.</summary>
+    public Uri Endpoint(string pathAndQuery) => new(Url + pathAndQuery);
+
     /// <summary>The service's own signing key, for tests that must forge or bend a token.</summary>
     public DevSigningKey SigningKey => DevSigningKey.LoadOrCreate(_keys.Path);
 
@@ -45,7 +48,9 @@ public sealed class DevAuthServer : IAsyncDisposable
         using var response = await _http.GetAsync(new Uri(Url + query));
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("access_token").GetString()!;
+        var token = body.GetProperty("access_token").GetString()!;
+        LogWitness.Remember(token);
+        return token;
     }
 
     public async ValueTask DisposeAsync()

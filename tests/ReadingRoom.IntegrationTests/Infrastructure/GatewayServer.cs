@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ReadingRoom.IntegrationTests.Infrastructure;
 
@@ -11,6 +13,7 @@ namespace ReadingRoom.IntegrationTests.Infrastructure;
 public sealed class GatewayServer : IAsyncDisposable
 {
     private readonly TempDirectory _data = new();
+    private readonly LogRecorder _logs = new();
     private readonly WebApplicationFactory<Program> _factory;
 
     public GatewayServer(DevAuthServer auth, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
@@ -18,6 +21,7 @@ public sealed class GatewayServer : IAsyncDisposable
         var port = FreePort.Next();
         Origin = $"http://127.0.0.1:{port}";
         SessionSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        LogWitness.Remember(SessionSecret);
         DatabasePath = Path.Combine(_data.Path, "state.db");
         var all = new Dictionary<string, string?>
         {
@@ -49,6 +53,7 @@ public sealed class GatewayServer : IAsyncDisposable
         try
         {
             _factory.StartServer();
+            _factory.Services.GetRequiredService<ILoggerFactory>().AddProvider(_logs);
         }
         catch
         {
@@ -73,6 +78,7 @@ public sealed class GatewayServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
+        LogWitness.AssertNoSecretIn(_logs, "The gateway at " + Origin);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _data.Dispose();
     }

@@ -59,6 +59,11 @@ public sealed class McpHttp(string mcpUrl) : IDisposable
         var text = string.Concat(result.GetProperty("content").EnumerateArray().Select(c => c.GetProperty("text").GetString()));
         var isError = result.TryGetProperty("isError", out var flag) && flag.GetBoolean();
         JsonElement? structured = result.TryGetProperty("structuredContent", out var s) ? s.Clone() : null;
+        if (structured?.ValueKind == JsonValueKind.Object && structured.Value.TryGetProperty("session", out var session) && session.ValueKind == JsonValueKind.String)
+        {
+            LogWitness.Remember(session.GetString());
+        }
+
         return new ToolCall(isError, text, structured);
     }
 

@@ -41,7 +41,9 @@ public static class TokenForge
         using var rsa = RSA.Create();
         rsa.ImportParameters(key.Parameters.D is not null ? key.Parameters : key.Rsa!.ExportParameters(true));
         var signature = rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return signingInput + "." + Base64Url.EncodeToString(signature);
+        var token = signingInput + "." + Base64Url.EncodeToString(signature);
+        LogWitness.Remember(token);
+        return token;
     }
 
     /// <summary>Signs with the library's own handler, for a token shaped exactly like a library-made one.</summary>
