@@ -14,4 +14,26 @@ internal static partial class DevAuthLog
         Level = LogLevel.Information,
         Message = "Issued dev access token {TokenId} for sub {Subject}, aud {Audience}, expiring {ExpiresAt:O}.")]
     public static partial void IssuedAccessToken(ILogger logger, string tokenId, string subject, string audience, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Registered client {ClientId} ({ClientName}) with {RedirectUriCount} redirect URIs.")]
+    public static partial void RegisteredClient(ILogger logger, string clientId, string? clientName, int redirectUriCount);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Authorization request refused: {Error}: {Description}")]
+    public static partial void AuthorizationRefused(ILogger logger, string error, string description);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Sub {Subject} approved client {ClientId} for {Resource} (scope {Scope}).")]
+    public static partial void AuthorizationApproved(ILogger logger, string subject, string clientId, string resource, string scope);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Authorization for client {ClientId} denied on the consent page.")]
+    public static partial void AuthorizationDenied(ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Consent form refused: its anti-forgery token or cookie was missing or wrong.")]
+    public static partial void ConsentForgeryRefused(ILogger logger);
+
+    // Only the reason and the client: the code, refresh token and verifier are secrets and never logged.
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "Token request ({GrantType}) from client {ClientId} refused: {Error}: {Description}")]
+    public static partial void TokenRequestRefused(ILogger logger, string? grantType, string? clientId, string error, string description);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "A used authorization code or rotated refresh token was replayed by client {ClientId}; its token family is revoked.")]
+    public static partial void GrantReplayDetected(ILogger logger, string clientId);
 }

@@ -20,7 +20,10 @@ internal static class DevAuthProgram
             app.UseJsonErrors();
 
             app.MapHomeEndpoints();
+            app.MapMetadataEndpoints();
             app.MapJwksEndpoints();
+            app.MapRegistrationEndpoints();
+            app.MapAuthorizeEndpoints();
             app.MapTokenEndpoints();
 
             app.Run();

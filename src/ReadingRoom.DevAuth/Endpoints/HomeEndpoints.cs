@@ -24,8 +24,13 @@ internal static class HomeEndpoints
             Issuer: {settings.Issuer}
 
             Endpoints:
-              GET /jwks.json   the public signing keys
-              GET /token?sub=<user>&aud=<resource URL>[&email=<address>][&scope=<scopes>][&format=text]
+              GET  /.well-known/oauth-authorization-server   RFC 8414 metadata (also /.well-known/openid-configuration)
+              GET  /jwks.json   the public signing keys
+              POST /register    RFC 7591 dynamic client registration (public clients, PKCE S256)
+              GET  /authorize   the sign-in and consent page (authorization code flow; resource required)
+              POST /token       grant_type=authorization_code or refresh_token
+              GET  /token?sub=<user>&aud=<resource URL>[&email=<address>][&scope=<scopes>][&format=text]
+                                the shortcut for curl: a token without any client or consent
 
             Mint a token in a shell:
               TOKEN=$(curl -s '{settings.Issuer}/token?sub=dev-user&aud=http://localhost:8000/mcp&format=text')

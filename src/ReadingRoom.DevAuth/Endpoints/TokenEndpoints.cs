@@ -9,6 +9,9 @@ internal static class TokenEndpoints
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/token", IssueDevToken);
+
+        // Read by hand, not bound, for the same reason as POST /authorize: no ASP.NET antiforgery on an API endpoint.
+        endpoints.MapPost("/token", TokenGrantEndpoint.ExchangeAsync);
         return endpoints;
     }
 

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ReadingRoom.DevAuth.Authorization;
+using ReadingRoom.DevAuth.Clients;
+using ReadingRoom.DevAuth.Grants;
 using ReadingRoom.DevAuth.Keys;
 using ReadingRoom.DevAuth.Protocol;
 using ReadingRoom.DevAuth.Tokens;
@@ -24,6 +27,13 @@ internal static class DevAuthHostingExtensions
         builder.Services.AddSingleton(services => DevSigningKey.LoadOrCreate(services.GetRequiredService<DevAuthSettings>().KeyDirectory));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AccessTokenIssuer>();
+
+        // Singletons holding clients, pending consents, codes and refresh tokens in memory: fine for one dev process,
+        // and the reason this service must never be scaled out or relied on across restarts.
+        builder.Services.AddSingleton<ClientRegistry>();
+        builder.Services.AddSingleton<PendingAuthorizations>();
+        builder.Services.AddSingleton<ConsentCsrf>();
+        builder.Services.AddSingleton<GrantStore>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, DevAuthJsonContext.Default));
         return builder;
     }

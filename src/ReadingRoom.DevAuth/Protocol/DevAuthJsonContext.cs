@@ -4,6 +4,10 @@ namespace ReadingRoom.DevAuth.Protocol;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(GrantTokenResponse))]
 [JsonSerializable(typeof(OAuthErrorResponse))]
 [JsonSerializable(typeof(JsonWebKeySetDocument))]
+[JsonSerializable(typeof(AuthorizationServerMetadata))]
+[JsonSerializable(typeof(ClientRegistrationRequest))]
+[JsonSerializable(typeof(ClientRegistrationResponse))]
 internal sealed partial class DevAuthJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ReadingRoom.DevAuth.Grants;
 using ReadingRoom.DevAuth.Hosting;
 using ReadingRoom.DevAuth.Keys;
 
@@ -20,7 +21,14 @@ internal sealed class AccessTokenIssuer(
     private readonly JsonWebTokenHandler _tokenHandler = new();
     private readonly SigningCredentials _signingCredentials = new(signingKey.SigningKey, SecurityAlgorithms.RsaSha256);
 
-    public IssuedAccessToken Issue(AccessTokenRequest request)
+    public IssuedAccessToken Issue(AccessTokenRequest request) =>
+        Issue(request.Subject, request.Audience, request.Email, request.Scope, DevClientId);
+
+    /// <summary>A token for what a person approved: aud is the RFC 8707 resource the client named.</summary>
+    public IssuedAccessToken Issue(AuthorizationGrant grant) =>
+        Issue(grant.Subject, grant.Resource, grant.Email, grant.Scope, grant.ClientId);
+
+    private IssuedAccessToken Issue(string subject, string audience, string? email, string? scope, string clientId)
     {
         var issuedAt = timeProvider.GetUtcNow();
         var expiresAt = issuedAt + settings.TokenLifetime;
@@ -28,25 +36,25 @@ internal sealed class AccessTokenIssuer(
 
         var claims = new Dictionary<string, object>
         {
-            [JwtRegisteredClaimNames.Sub] = request.Subject,
+            [JwtRegisteredClaimNames.Sub] = subject,
             [JwtRegisteredClaimNames.Jti] = tokenId,
-            ["client_id"] = DevClientId,
+            ["client_id"] = clientId,
         };
-        if (request.Email is not null)
+        if (email is not null)
         {
-            claims[JwtRegisteredClaimNames.Email] = request.Email;
+            claims[JwtRegisteredClaimNames.Email] = email;
         }
 
-        if (request.Scope is not null)
+        if (scope is not null)
         {
-            claims["scope"] = request.Scope;
+            claims["scope"] = scope;
         }
 
         var token = _tokenHandler.CreateToken(new SecurityTokenDescriptor
         {
             TokenType = JwtConstants.HeaderType,
             Issuer = settings.Issuer,
-            Audience = request.Audience,
+            Audience = audience,
             IssuedAt = issuedAt.UtcDateTime,
             NotBefore = issuedAt.UtcDateTime,
             Expires = expiresAt.UtcDateTime,
@@ -54,7 +62,7 @@ internal sealed class AccessTokenIssuer(
             SigningCredentials = _signingCredentials,
         });
 
-        DevAuthLog.IssuedAccessToken(logger, tokenId, request.Subject, request.Audience, expiresAt);
+        DevAuthLog.IssuedAccessToken(logger, tokenId, subject, audience, expiresAt);
         return new IssuedAccessToken(token, settings.TokenLifetime);
     }
 }
