@@ -14,9 +14,9 @@ internal static class ReadingRoomServiceCollectionExtensions
         services.AddSingleton(ArticleCatalog.Load(Path.Combine(environment.ContentRootPath, "Catalog", "articles.json")));
         services.AddSingleton<ShelfService>();
         services.AddConnectorGateway<ReadingRoomLibrarian>(configuration)
-            .WithTools<DomainTools>()
-            .WithTools<UserTools>()
-            .WithTools<ConfigTools>();
+            .WithConnectorTools<DomainTools>()
+            .WithConnectorTools<UserTools>()
+            .WithConnectorTools<ConfigTools>();
         return services;
     }
 }

@@ -17,7 +17,7 @@ public static class ConnectorGatewayServiceCollectionExtensions
     /// <summary>
     /// Adds the shared gateway for one connector-native app: bearer-token identity, session tokens, the
     /// embedded state store, <c>health</c> and <c>begin_session</c>. Returns the MCP builder so the app
-    /// adds its own three tool groups with <c>WithTools&lt;T&gt;()</c>.
+    /// adds its own three tool groups with <c>WithConnectorTools&lt;T&gt;()</c>.
     /// </summary>
     public static IMcpServerBuilder AddConnectorGateway<TApp>(this IServiceCollection services, IConfiguration configuration)
         where TApp : class, IConnectorApp
@@ -76,7 +76,7 @@ public static class ConnectorGatewayServiceCollectionExtensions
             .WithMessageFilters(filters => filters.AddOutgoingFilter(ToolsOnlyCapabilities.Filter))
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
                 (context, cancellationToken) => context.Services!.GetRequiredService<ToolCallGuard>().Wrap(next)(context, cancellationToken)))
-            .WithTools<GatewayTools>();
+            .WithConnectorTools<GatewayTools>();
     }
 
     private static void AddStateStore(this IServiceCollection services, IConfiguration configuration)

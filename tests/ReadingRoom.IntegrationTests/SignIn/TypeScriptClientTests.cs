@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using ReadingRoom.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace ReadingRoom.IntegrationTests.SignIn;
+
+/// <summary>
+/// The official MCP TypeScript SDK (pinned in tests/e2e-client) as the host: it finds the dev sign-in from the gateway's
+/// 401 alone, registers itself, gets the consent page approved (tests/e2e-client/flow.mjs plays the person), trades the
+/// code and calls the tools; a second run with only the saved client and refresh token is the host's next chat.
+/// </summary>
+public sealed class TypeScriptClientTests(ITestOutputHelper output)
+{
+    // A sign-in and five calls take about a second; the limit only stops a hung run (a host would wait forever).
+    private static readonly TimeSpan s_runLimit = TimeSpan.FromSeconds(60);
+
+    [TypeScriptClientFact]
+    public async Task SdkClient_SignsIn_KeepsReadersApart_AndRemembersTheShelfInANewChat()
+    {
+        await using var auth = new DevAuthServer();
+        await using var gateway = new GatewayServer(auth);
+        using var state = new TempDirectory();
+        var readerA = ReadingRoomFixture.NewReader();
+        var readerB = ReadingRoomFixture.NewReader();
+
+        var a = await RunFlowAsync("sign-in", gateway.McpUrl, readerA, Path.Combine(state.Path, "a.json"));
+        AssertSignedInAs(a, readerA, gateway);
+        Assert.Equal(1, a.GetProperty("consentPages").GetInt32());
+        Assert.StartsWith("dev-client-", a.GetProperty("clientId").GetString(), StringComparison.Ordinal);
+        Assert.True(a.GetProperty("hasRefreshToken").GetBoolean());
+        Assert.Contains("begin_session", Strings(a, "tools"));
+        Assert.Contains("night-trains", Strings(a, "articles"));
+        Assert.Empty(Strings(a, "shelfBefore"));
+        Assert.Equal("night-trains", a.GetProperty("saved").GetProperty("articleId").GetString());
+        Assert.Equal(40, a.GetProperty("saved").GetProperty("progress").GetInt32());
+        Assert.Equal(["night-trains"], Strings(a, "shelfAfter"));
+
+        var b = await RunFlowAsync("sign-in", gateway.McpUrl, readerB, Path.Combine(state.Path, "b.json"));
+        AssertSignedInAs(b, readerB, gateway);
+        // A's save must not leak to B: B's shelf is read before B saves anything.
+        Assert.Empty(Strings(b, "shelfBefore"));
+        Assert.NotEqual(a.GetProperty("clientId").GetString(), b.GetProperty("clientId").GetString());
+
+        var again = await RunFlowAsync("new-chat", gateway.McpUrl, null, Path.Combine(state.Path, "a.json"));
+        AssertSignedInAs(again, readerA, gateway);
+        Assert.Equal(0, again.GetProperty("consentPages").GetInt32());
+        Assert.Equal(a.GetProperty("clientId").GetString(), again.GetProperty("clientId").GetString());
+        Assert.True(again.GetProperty("refreshTokenRotated").GetBoolean());
+        Assert.Equal(["night-trains"], Strings(again, "shelf"));
+        var entry = Assert.Single(again.GetProperty("shelfEntries").EnumerateArray());
+        Assert.Equal(40, entry.GetProperty("progress").GetInt32());
+    }
+
+    [TypeScriptClientFact]
+    public async Task SdkClient_OutputSchemaCheck_AcceptsEveryToolResult()
+    {
+        // The SDK checks each structuredContent against the tool's outputSchema; a strict host fails the call on a
+        // mismatch (it once did: nullable properties were dropped while the schema listed them as required).
+        await using var auth = new DevAuthServer();
+        await using var gateway = new GatewayServer(auth);
+        using var state = new TempDirectory();
+
+        var run = await RunFlowAsync("sign-in", gateway.McpUrl, ReadingRoomFixture.NewReader(), Path.Combine(state.Path, "state.json"));
+
+        var found = run.GetProperty("outputSchemaViolations").EnumerateArray()
+            .Select(v => $"{v.GetProperty("tool").GetString()}: {v.GetProperty("error").GetString()}")
+            .ToList();
+        Assert.True(found.Count == 0, "The SDK rejects tool results:" + Environment.NewLine + string.Join(Environment.NewLine, found));
+    }
+
+    private async Task<JsonElement> RunFlowAsync(string mode, string connectorUrl, string? identity, string stateFile)
+    {
+        var client = E2eClient.Installed;
+        List<string> arguments = identity is null
+            ? [client.Script, mode, connectorUrl, stateFile]
+            : [client.Script, mode, connectorUrl, identity, stateFile];
+
+        var clock = Stopwatch.StartNew();
+        var run = await NodeTool.RunAsync(client.Node, arguments, client.Directory, s_runLimit);
+        output.WriteLine($"flow.mjs {mode} {identity}: {(run.ExitCode is { } code ? $"exit {code}" : "killed at the limit")} in {clock.Elapsed.TotalSeconds:0.00} s");
+        if (client.InstallNote is { } note)
+        {
+            output.WriteLine(note);
+        }
+
+        if (File.Exists(stateFile))
+        {
+            // The tokens the SDK holds are secrets like any other: the gateway's logs must not show them.
+            using var saved = JsonDocument.Parse(await File.ReadAllTextAsync(stateFile));
+            var tokens = saved.RootElement.GetProperty("tokens");
+            LogWitness.Remember(tokens.GetProperty("access_token").GetString());
+            LogWitness.Remember(tokens.TryGetProperty("refresh_token", out var refresh) ? refresh.GetString() : null);
+        }
+
+        var line = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+        Assert.True(run.Succeeded && line is not null,
+            $"flow.mjs {mode} failed ({run.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? $"killed after {s_runLimit.TotalSeconds:0} s"}):\n{run.StandardError}\n{run.StandardOutput}");
+        output.WriteLine(line);
+        return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    private static void AssertSignedInAs(JsonElement run, string reader, GatewayServer gateway)
+    {
+        var token = run.GetProperty("token");
+        Assert.Equal(reader, token.GetProperty("sub").GetString());
+        // RFC 8707 lets the client name either the resource's URL or the origin the metadata gives; both are this gateway.
+        Assert.Contains(token.GetProperty("aud").GetString(), new[] { gateway.McpUrl, gateway.Origin });
+    }
+
+    private static string[] Strings(JsonElement run, string property) =>
+        [.. run.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
+}
+
+/// <summary>Skips, with the reason, where tests/e2e-client can't be installed or run (no node or npm, npm ci failing).</summary>
+internal sealed class TypeScriptClientFactAttribute : FactAttribute
+{
+    public TypeScriptClientFactAttribute()
+    {
+        if (E2eClient.UnavailableReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
+/// <summary>tests/e2e-client, ready to run.</summary>
+internal sealed record E2eInstall(string Directory, string Node, string Script, string? InstallNote);
+
+/// <summary>
+/// Installs tests/e2e-client with <c>npm ci</c> once per test process when its node_modules lacks the pinned SDK. It runs
+/// while the skip attribute is built, because xunit 2 can skip only from there and a failed install must skip.
+/// </summary>
+internal static class E2eClient
+{
+    private const string Skipped = "TypeScript SDK sign-in test skipped: ";
+    private const string Sdk = "@modelcontextprotocol/sdk";
+    private static readonly TimeSpan s_installLimit = TimeSpan.FromMinutes(3);
+    private static readonly Lazy<(E2eInstall? Install, string? Why)> s_state = new(Prepare);
+
+    public static string? UnavailableReason => s_state.Value.Why;
+
+    public static E2eInstall Installed => s_state.Value.Install ?? throw new InvalidOperationException(UnavailableReason);
+
+    private static (E2eInstall?, string?) Prepare()
+    {
+        if (NodeTool.RepositoryRoot() is not { } root)
+        {
+            return (null, Skipped + $"no ReadingRoom.slnx above {AppContext.BaseDirectory}.");
+        }
+
+        var directory = Path.Combine(root, "tests", "e2e-client");
+        if (NodeTool.OnPath("node") is not { } node)
+        {
+            return (null, Skipped + "node is not on PATH (the SDK needs Node 18 or later).");
+        }
+
+        try
+        {
+            string? note = null;
+            if (!SdkMatchesPin(directory))
+            {
+                if (NodeTool.OnPath("npm") is not { } npm)
+                {
+                    return (null, Skipped + "npm is not on PATH to install tests/e2e-client (on Debian: apt-get install npm).");
+                }
+
+                var clock = Stopwatch.StartNew();
+                // Nothing in the lock file needs an install script, so none may run.
+                var install = Task.Run(() => NodeTool.RunAsync(npm, ["ci", "--no-audit", "--no-fund", "--ignore-scripts"], directory, s_installLimit))
+                    .GetAwaiter().GetResult();
+                if (!install.Succeeded || !SdkMatchesPin(directory))
+                {
+                    var how = install.ExitCode is { } code ? $"exited {code}" : $"was stopped after {s_installLimit.TotalMinutes:0} min";
+                    var errors = install.StandardError.Split('\n').Where(l => l.StartsWith("npm error", StringComparison.Ordinal)).Take(8);
+                    return (null, Skipped + $"`npm ci` in {directory} {how} without installing the pinned {Sdk}:\n{string.Join('\n', errors)}");
+                }
+
+                note = $"Installed tests/e2e-client with npm ci in {clock.Elapsed.TotalSeconds:0.0} s.";
+            }
+
+            return (new E2eInstall(directory, node, Path.Combine(directory, "flow.mjs"), note), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or System.ComponentModel.Win32Exception)
+        {
+            return (null, Skipped + $"preparing {directory} failed: {e.Message}");
+        }
+    }
+
+    private static bool SdkMatchesPin(string directory)
+    {
+        var installed = Path.Combine(directory, "node_modules", "@modelcontextprotocol", "sdk", "package.json");
+        if (!File.Exists(installed))
+        {
+            return false;
+        }
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "package.json")));
+        using var package = JsonDocument.Parse(File.ReadAllText(installed));
+        return manifest.RootElement.GetProperty("dependencies").GetProperty(Sdk).GetString() == package.RootElement.GetProperty("version").GetString();
+    }
+}
