@@ -89,13 +89,26 @@ internal sealed partial class BearerTokenHandler(
         var presented = (await HandleAuthenticateOnceSafeAsync()).Failure is not null;
         var metadata = resourceOptions.Value.ProtectedResourceMetadataUrl.AbsoluteUri;
         Response.Headers[HeaderNames.WWWAuthenticate] = presented
-            ? $"Bearer resource_metadata=\"{metadata}\", error=\"invalid_token\", error_description=\"The access token is invalid or expired\""
-            : $"Bearer resource_metadata=\"{metadata}\"";
+            ? $"Bearer resource_metadata=\"{metadata}\"{ScopeParameter()}, error=\"invalid_token\", error_description=\"The access token is invalid or expired\""
+            : $"Bearer resource_metadata=\"{metadata}\"{ScopeParameter()}";
         await JsonRpcErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, JsonRpcErrors.ServerError,
             presented
                 ? "Unauthorized: the access token is invalid or expired. Sign in again."
                 : "Unauthorized: this connector needs you to sign in. Send an OAuth bearer token.");
     }
+
+    /// <summary>A valid token without the scopes this server needs: 403, naming them, so the host can ask for more.</summary>
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var metadata = resourceOptions.Value.ProtectedResourceMetadataUrl.AbsoluteUri;
+        Response.Headers[HeaderNames.WWWAuthenticate] =
+            $"Bearer resource_metadata=\"{metadata}\"{ScopeParameter()}, error=\"insufficient_scope\", error_description=\"The access token lacks a required scope\"";
+        await JsonRpcErrors.WriteAsync(Context, StatusCodes.Status403Forbidden, JsonRpcErrors.ServerError,
+            $"Forbidden: the access token lacks a required scope ({string.Join(' ', resourceOptions.Value.RequiredScopes)}). Sign in again granting it.");
+    }
+
+    private string ScopeParameter() =>
+        resourceOptions.Value.RequiredScopes.Count == 0 ? "" : $", scope=\"{string.Join(' ', resourceOptions.Value.RequiredScopes)}\"";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bearer token rejected: {Reason}.")]
     private static partial void LogTokenRejected(ILogger logger, string reason);

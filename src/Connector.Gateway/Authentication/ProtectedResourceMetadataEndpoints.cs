@@ -25,15 +25,15 @@ internal static class ProtectedResourceMetadataEndpoints
         {
             var options = endpoints.ServiceProvider.GetRequiredService<IOptions<ResourceServerOptions>>().Value;
             var name = endpoints.ServiceProvider.GetRequiredService<AppBriefing>().Name;
-            return (Render(ResourceForms.Text(options.OriginResource!), options.Issuer, name),
-                Render(options.McpResource!.AbsoluteUri, options.Issuer, name));
+            return (Render(ResourceForms.Text(options.OriginResource!), options, name),
+                Render(options.McpResource!.AbsoluteUri, options, name));
         });
 
         endpoints.MapGet(BasePath, () => Results.Text(documents.Value.Origin, "application/json")).AllowAnonymous();
         endpoints.MapGet(BasePath + ResourceForms.McpPath, () => Results.Text(documents.Value.Mcp, "application/json")).AllowAnonymous();
     }
 
-    private static string Render(string resource, string? issuer, string name)
+    private static string Render(string resource, ResourceServerOptions options, string name)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -41,15 +41,26 @@ internal static class ProtectedResourceMetadataEndpoints
             writer.WriteStartObject();
             writer.WriteString("resource", resource);
             writer.WriteStartArray("authorization_servers");
-            if (issuer is not null)
+            if (options.Issuer is not null)
             {
-                writer.WriteStringValue(issuer);
+                writer.WriteStringValue(options.Issuer);
             }
 
             writer.WriteEndArray();
             writer.WriteStartArray("bearer_methods_supported");
             writer.WriteStringValue("header");
             writer.WriteEndArray();
+            if (options.RequiredScopes.Count > 0)
+            {
+                writer.WriteStartArray("scopes_supported");
+                foreach (var scope in options.RequiredScopes)
+                {
+                    writer.WriteStringValue(scope);
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteString("resource_name", name);
             writer.WriteEndObject();
         }

@@ -28,6 +28,9 @@ public sealed class ResourceServerOptions
     public IReadOnlyList<string> AllowedAlgorithms { get; set; } =
         ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
 
+    /// <summary>Scopes every token must carry (AUTH_SCOPES); empty: none are required.</summary>
+    public IReadOnlyList<string> RequiredScopes { get; set; } = [];
+
     /// <summary>The <c>sub</c> every caller gets when <see cref="AuthDisabled"/> is on.</summary>
     public string StandInSubject { get; set; } = "stand-in-reader";
 

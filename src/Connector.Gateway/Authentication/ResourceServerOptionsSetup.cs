@@ -14,6 +14,8 @@ internal sealed class ResourceServerOptionsSetup(IConfiguration configuration, I
         options.AuthDisabled = configuration.Flag(GatewaySettings.AuthDisabled);
         options.Issuer = configuration.Text(GatewaySettings.AuthIssuer)?.TrimEnd('/');
         options.JwksUrl = ParseAbsolute(configuration.Text(GatewaySettings.AuthJwksUrl));
+        options.RequiredScopes = configuration.Text(GatewaySettings.AuthScopes)?
+            .Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
         var resource = configuration.Text(GatewaySettings.ResourceUrl);
         if (resource is null && environment.IsDevelopment())

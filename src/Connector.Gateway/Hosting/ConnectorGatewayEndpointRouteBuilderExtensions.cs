@@ -37,7 +37,7 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
         app.UseRateLimiter();
 
         app.MapPost(McpPath, (HttpContext context, McpEndpoint endpoint) => endpoint.HandlePostAsync(context))
-            .RequireAuthorization()
+            .RequireAuthorization(BearerTokenDefaults.McpPolicy)
             .RequireRateLimiting(ReaderRateLimit.PolicyName);
         app.MapMethods(McpPath, [HttpMethods.Get, HttpMethods.Delete], (HttpContext context) =>
         {

@@ -45,7 +45,12 @@ public static class ConnectorGatewayServiceCollectionExtensions
         services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenDefaults.AuthenticationScheme, null);
         // Deny by default: an endpoint someone adds later is protected unless it says otherwise.
-        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(BearerTokenDefaults.McpPolicy, policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new RequiredScopesRequirement()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, RequiredScopesHandler>());
 
         services.AddOptions<SessionTokenOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SessionTokenOptions>, SessionTokenOptionsSetup>());

@@ -13,6 +13,7 @@ public static class GatewaySettings
     public const string AuthIssuer = "AUTH_ISSUER";
     public const string AuthJwksUrl = "AUTH_JWKS_URL";
     public const string AuthDisabled = "AUTH_DISABLED";
+    public const string AuthScopes = "AUTH_SCOPES";
     public const string SessionSigningSecret = "SESSION_SIGNING_SECRET";
     public const string SessionMinutes = "SESSION_MINUTES";
     public const string DatabaseUrl = "DATABASE_URL";
