@@ -36,4 +36,13 @@ internal static partial class DevAuthLog
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "A used authorization code or rotated refresh token was replayed by client {ClientId}; its token family is revoked.")]
     public static partial void GrantReplayDetected(ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Signing keys reloaded after a rotation: signing with {KeyId}, still publishing previous key {PreviousKeyId}.")]
+    public static partial void SigningKeysReloaded(ILogger logger, string keyId, string? previousKeyId);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "The signing keys in {KeyDirectory} changed but could not be loaded ({Problem}); the keys already loaded stay in use.")]
+    public static partial void SigningKeysReloadFailed(ILogger logger, string keyDirectory, string problem);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Client metadata document {ClientId} refused: {Problem}")]
+    public static partial void ClientMetadataDocumentRefused(ILogger logger, string clientId, string problem);
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using ReadingRoom.DevAuth.Endpoints;
 using ReadingRoom.DevAuth.Hosting;
+using ReadingRoom.DevAuth.Keys;
 
 namespace ReadingRoom.DevAuth;
 
@@ -10,6 +11,11 @@ internal static class DevAuthProgram
 {
     public static int Main(string[] args)
     {
+        if (args is [KeyRotationCommand.Name, ..])
+        {
+            return KeyRotationCommand.Run(args[1..]);
+        }
+
         try
         {
             var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +31,7 @@ internal static class DevAuthProgram
             app.MapRegistrationEndpoints();
             app.MapAuthorizeEndpoints();
             app.MapTokenEndpoints();
+            app.MapTryEndpoints();
 
             app.Run();
             return 0;

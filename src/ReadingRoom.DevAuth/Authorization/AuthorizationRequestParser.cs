@@ -8,10 +8,14 @@ internal static class AuthorizationRequestParser
 {
     public const int MaxParameterLength = 2000;
 
-    /// <summary>Client and redirect_uri first: until both are trusted, no error may be sent anywhere but this page.</summary>
+    /// <summary>
+    /// Client and redirect_uri first: until both are trusted, no error may be sent anywhere but this page.
+    /// <paramref name="clientLookup"/> is what the query's client_id was found to name, looked up beforehand because
+    /// a metadata document has to be fetched.
+    /// </summary>
     public static bool TryParse(
         IQueryCollection query,
-        ClientRegistry clients,
+        ClientLookup clientLookup,
         [NotNullWhen(true)] out AuthorizationRequest? request,
         [NotNullWhen(false)] out AuthorizationFailure? failure)
     {
@@ -22,10 +26,10 @@ internal static class AuthorizationRequestParser
             return false;
         }
 
-        var client = clients.Find(clientId);
-        if (client is null)
+        var client = clientLookup.Client;
+        if (client is null || !string.Equals(client.ClientId, clientId, StringComparison.Ordinal))
         {
-            failure = new("invalid_client", "The client_id is not registered here. Register the client with POST /register first.", null, null);
+            failure = new("invalid_client", clientLookup.Problem ?? "The client_id is not registered here.", null, null);
             return false;
         }
 

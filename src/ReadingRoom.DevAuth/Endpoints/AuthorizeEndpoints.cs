@@ -15,7 +15,7 @@ internal static class AuthorizeEndpoints
 
     public static IEndpointRouteBuilder MapAuthorizeEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/authorize", ShowConsent);
+        endpoints.MapGet("/authorize", ShowConsentAsync);
 
         // The form is read by hand rather than bound: binding would attach ASP.NET's own antiforgery requirement,
         // and this page carries its own token tied to the pending request.
@@ -23,16 +23,19 @@ internal static class AuthorizeEndpoints
         return endpoints;
     }
 
-    private static IResult ShowConsent(
+    private static async Task<IResult> ShowConsentAsync(
         HttpContext context,
-        ClientRegistry clients,
+        ClientDirectory clients,
         PendingAuthorizations pending,
         ConsentCsrf csrf,
         DevAuthSettings settings,
         ILoggerFactory loggers)
     {
         var logger = Logger(loggers);
-        if (!AuthorizationRequestParser.TryParse(context.Request.Query, clients, out var request, out var failure))
+        var clientLookup = AuthorizationRequestParser.TryReadSingle(context.Request.Query["client_id"], "client_id", out var clientId, out _)
+            ? await clients.FindAsync(clientId, context.RequestAborted)
+            : new ClientLookup(null, null);
+        if (!AuthorizationRequestParser.TryParse(context.Request.Query, clientLookup, out var request, out var failure))
         {
             DevAuthLog.AuthorizationRefused(logger, failure.Error, failure.Description);
             return failure.RedirectUri is null

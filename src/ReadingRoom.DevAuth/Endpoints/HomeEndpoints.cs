@@ -31,6 +31,8 @@ internal static class HomeEndpoints
               POST /token       grant_type=authorization_code or refresh_token
               GET  /token?sub=<user>&aud=<resource URL>[&email=<address>][&scope=<scopes>][&format=text]
                                 the shortcut for curl: a token without any client or consent
+              GET  /try[?resource=<resource URL>]
+                                try the sign-in in a browser: consent page, then the token's claims
 
             Mint a token in a shell:
               TOKEN=$(curl -s '{settings.Issuer}/token?sub=dev-user&aud=http://localhost:8000/mcp&format=text')

@@ -13,13 +13,13 @@ internal static class JwksEndpoints
         return endpoints;
     }
 
-    private static JsonHttpResult<JsonWebKeySetDocument> PublishSigningKeys(HttpContext context, DevSigningKey signingKey)
+    private static JsonHttpResult<JsonWebKeySetDocument> PublishSigningKeys(HttpContext context, SigningKeyRing signingKeys)
     {
         // Short enough that a regenerated key is picked up within minutes, long enough to spare a fetch per token.
         context.Response.Headers.CacheControl = "public, max-age=300";
 
-        // A list although it holds one key: during a rotation the previous key is published next to the new one.
-        var keySet = new JsonWebKeySetDocument([PublicJsonWebKeyDocument.From(signingKey.PublicJwk)]);
+        // The previous key stays published after a rotation, so tokens it signed keep working until they expire.
+        var keySet = new JsonWebKeySetDocument([.. signingKeys.Published.Select(key => PublicJsonWebKeyDocument.From(key.PublicJwk))]);
         return TypedResults.Json(keySet, DevAuthJsonContext.Default.JsonWebKeySetDocument, MediaTypeNames.Application.Json);
     }
 }

@@ -31,8 +31,8 @@ internal static class MetadataEndpoints
             GrantTypesSupported: ["authorization_code", "refresh_token"],
             CodeChallengeMethodsSupported: [Pkce.S256],
             TokenEndpointAuthMethodsSupported: ["none"],
-            // Not implemented yet: advertising it would send MCP clients down a path that ends in "unknown client".
-            ClientIdMetadataDocumentSupported: false,
+            // A client_id may be the https URL of the client's own metadata document, fetched at /authorize.
+            ClientIdMetadataDocumentSupported: true,
             AuthorizationResponseIssParameterSupported: true);
         return TypedResults.Json(metadata, DevAuthJsonContext.Default.AuthorizationServerMetadata, MediaTypeNames.Application.Json);
     }

@@ -15,7 +15,7 @@ internal static class TokenGrantEndpoint
 
     public static async Task<IResult> ExchangeAsync(
         HttpContext context,
-        ClientRegistry clients,
+        ClientDirectory clients,
         GrantStore grants,
         AccessTokenIssuer issuer,
         ILoggerFactory loggers)
@@ -55,10 +55,10 @@ internal static class TokenGrantEndpoint
             return Refuse("unsupported_grant_type", "Only authorization_code and refresh_token are supported.");
         }
 
-        var client = clients.Find(clientId);
+        var client = (await clients.FindAsync(clientId, context.RequestAborted)).Client;
         if (client is null)
         {
-            return Refuse("invalid_client", "client_id is missing or not registered here.", StatusCodes.Status401Unauthorized);
+            return Refuse("invalid_client", "client_id is missing, not registered here, or names an unusable client metadata document.", StatusCodes.Status401Unauthorized);
         }
 
         if (!client.AllowsGrant(grantType))

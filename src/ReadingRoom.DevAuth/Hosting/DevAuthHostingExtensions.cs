@@ -24,7 +24,13 @@ internal static class DevAuthHostingExtensions
 
         // Resolved from the built host's configuration, because a test factory's settings can arrive as late as Build().
         builder.Services.AddSingleton(services => DevAuthSettings.FromConfiguration(services.GetRequiredService<IConfiguration>()));
-        builder.Services.AddSingleton(services => DevSigningKey.LoadOrCreate(services.GetRequiredService<DevAuthSettings>().KeyDirectory));
+        builder.Services.AddSingleton(services => new SigningKeyRing(
+            services.GetRequiredService<DevAuthSettings>().KeyDirectory,
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<SigningKeyRing>>()));
+
+        // Transient, so whoever asks for the key gets the current one even after a rotation.
+        builder.Services.AddTransient(services => services.GetRequiredService<SigningKeyRing>().Current);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AccessTokenIssuer>();
 
@@ -34,6 +40,8 @@ internal static class DevAuthHostingExtensions
         builder.Services.AddSingleton<PendingAuthorizations>();
         builder.Services.AddSingleton<ConsentCsrf>();
         builder.Services.AddSingleton<GrantStore>();
+        builder.Services.AddSingleton<ClientMetadataDocuments>();
+        builder.Services.AddSingleton<ClientDirectory>();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, DevAuthJsonContext.Default));
         return builder;
     }
@@ -66,7 +74,7 @@ internal static class DevAuthHostingExtensions
     {
         try
         {
-            return services.GetRequiredService<DevSigningKey>();
+            return services.GetRequiredService<SigningKeyRing>().Current;
         }
         catch (Exception problem) when (problem is IOException or UnauthorizedAccessException or InvalidDataException or CryptographicException)
         {

@@ -50,7 +50,7 @@ internal sealed record DevAuthSettings(string Issuer, string KeyDirectory, TimeS
                 $"{UrlKey} must be an absolute http or https URL with no path, such as {DefaultIssuer}; it was '{configured}'.");
     }
 
-    private static string ReadKeyDirectory(IConfiguration configuration)
+    public static string ReadKeyDirectory(IConfiguration configuration)
     {
         var configured = configuration[KeyDirectoryKey];
         return Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? DefaultKeyDirectory : configured.Trim());

@@ -13,6 +13,7 @@ namespace ReadingRoom.DevAuth.Keys;
 public sealed class DevSigningKey
 {
     private const string KeyFileName = "signing-key.json";
+    private const string PreviousKeyFileName = "signing-key.previous.json";
     private const int KeySizeInBits = 2048;
 
     private DevSigningKey(RSAParameters privateKey)
@@ -48,6 +49,35 @@ public sealed class DevSigningKey
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         return Path.Combine(Path.GetFullPath(directory), KeyFileName);
+    }
+
+    /// <summary>Where the key retired by the last rotation is kept; it is still published so its tokens stay valid.</summary>
+    public static string PreviousKeyFilePath(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        return Path.Combine(Path.GetFullPath(directory), PreviousKeyFileName);
+    }
+
+    /// <summary>The key retired by the last rotation, or null before the first one.</summary>
+    /// <exception cref="InvalidDataException">The file exists but does not hold a usable RSA key.</exception>
+    public static DevSigningKey? LoadPrevious(string directory)
+    {
+        var path = PreviousKeyFilePath(directory);
+        return File.Exists(path) ? Load(path) : null;
+    }
+
+    /// <summary>
+    /// Retires the current key to the previous slot (dropping the one there) and puts a new key in its place.
+    /// The current file is replaced by a rename, never deleted first, so a running service never finds it missing.
+    /// </summary>
+    /// <returns>The new current key and the key it replaced.</returns>
+    public static (DevSigningKey Current, DevSigningKey Previous) Rotate(string directory)
+    {
+        var retiring = LoadOrCreate(directory);
+        var created = Generate();
+        StoreReplacing(PreviousKeyFilePath(directory), retiring);
+        StoreReplacing(KeyFilePath(directory), created);
+        return (created, retiring);
     }
 
     /// <summary>Loads the key kept in <paramref name="directory"/>, creating it there on first use.</summary>
@@ -151,6 +181,28 @@ public sealed class DevSigningKey
             {
                 return false;
             }
+        }
+        finally
+        {
+            File.Delete(temporaryPath);
+        }
+    }
+
+    private static void StoreReplacing(string path, DevSigningKey key)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        CreateOwnerOnlyDirectory(directory);
+
+        var temporaryPath = Path.Combine(directory, $"{KeyFileName}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporaryPath, OwnerOnlyNewFile()))
+            {
+                stream.Write(Encoding.UTF8.GetBytes(key.ToStoredJson()));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporaryPath, path, overwrite: true);
         }
         finally
         {

@@ -10,4 +10,5 @@ namespace ReadingRoom.DevAuth.Protocol;
 [JsonSerializable(typeof(AuthorizationServerMetadata))]
 [JsonSerializable(typeof(ClientRegistrationRequest))]
 [JsonSerializable(typeof(ClientRegistrationResponse))]
+[JsonSerializable(typeof(ClientMetadataDocument))]
 internal sealed partial class DevAuthJsonContext : JsonSerializerContext;

@@ -11,7 +11,7 @@ namespace ReadingRoom.DevAuth.Tokens;
 /// <summary>Signs access tokens shaped like the real sign-in service's, so the gateway validates them the same way.</summary>
 internal sealed class AccessTokenIssuer(
     DevAuthSettings settings,
-    DevSigningKey signingKey,
+    SigningKeyRing signingKeys,
     TimeProvider timeProvider,
     ILogger<AccessTokenIssuer> logger)
 {
@@ -19,7 +19,6 @@ internal sealed class AccessTokenIssuer(
     private const string DevClientId = "dev-curl";
 
     private readonly JsonWebTokenHandler _tokenHandler = new();
-    private readonly SigningCredentials _signingCredentials = new(signingKey.SigningKey, SecurityAlgorithms.RsaSha256);
 
     public IssuedAccessToken Issue(AccessTokenRequest request) =>
         Issue(request.Subject, request.Audience, request.Email, request.Scope, DevClientId);
@@ -59,7 +58,8 @@ internal sealed class AccessTokenIssuer(
             NotBefore = issuedAt.UtcDateTime,
             Expires = expiresAt.UtcDateTime,
             Claims = claims,
-            SigningCredentials = _signingCredentials,
+            // Asked for on every token, so a rotation takes effect for the very next one.
+            SigningCredentials = new SigningCredentials(signingKeys.Current.SigningKey, SecurityAlgorithms.RsaSha256),
         });
 
         DevAuthLog.IssuedAccessToken(logger, tokenId, subject, audience, expiresAt);

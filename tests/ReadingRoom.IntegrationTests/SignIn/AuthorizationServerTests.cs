@@ -41,7 +41,7 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
         Assert.Contains("reading", Strings(metadata, "scopes_supported"));
         Assert.Contains("offline_access", Strings(metadata, "scopes_supported"));
         Assert.True(metadata.GetProperty("authorization_response_iss_parameter_supported").GetBoolean());
-        Assert.Equal(JsonValueKind.False, metadata.GetProperty("client_id_metadata_document_supported").ValueKind);
+        Assert.True(metadata.GetProperty("client_id_metadata_document_supported").GetBoolean());
     }
 
     [Fact]
