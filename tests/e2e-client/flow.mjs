@@ -5,8 +5,14 @@
 //       401 -> protected resource metadata -> AS metadata -> DCR -> authorize -> consent (Approve as <identity>)
 //       -> token; then tools, begin_session, the catalog, the shelf before and after saving night-trains.
 //       Writes the registered client and its tokens to <state-file> for the next mode.
+//   node flow.mjs sign-in  <connector-url> <identity> <state-file> --client-metadata-url <url>
+//       The same, but the client never registers: it names <url>, its Client ID Metadata Document, as its client_id
+//       (the SDK's `clientMetadataUrl`; the SDK 1.32.2 takes it only as an https URL with a path, and only when the
+//       authorization server advertises client_id_metadata_document_supported).
 //   node flow.mjs new-chat <connector-url> <state-file>
 //       A new conversation of the same host: no consent page, only the saved client and refresh token; reads the shelf.
+//
+// Every run counts the requests it makes to a /register endpoint (`registrations`), so a test can tell DCR from CIMD.
 //
 // Prints one JSON line to stdout and exits 0; any failure goes to stderr with exit 1.
 
@@ -19,9 +25,22 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 // Nothing listens here: the code is read from the consent page's redirect, which is never followed.
 const CALLBACK_URL = 'http://127.0.0.1:1/e2e-callback';
 
+// Every request the SDK makes goes through the global fetch; the script only counts registrations.
+const requested = [];
+const realFetch = globalThis.fetch;
+globalThis.fetch = (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  requested.push({ method: init?.method ?? (input instanceof Request ? input.method : 'GET'), path: url.pathname });
+  return realFetch(input, init);
+};
+const registrations = () => requested.filter((r) => r.method === 'POST' && r.path.endsWith('/register')).length;
+
 class InMemoryOAuthProvider {
-  constructor({ identity, clientInformation, tokens, interactive }) {
+  constructor({ identity, clientInformation, tokens, interactive, clientMetadataUrl }) {
     this.identity = identity;
+    // Read by the SDK's auth(): with it (and the server's client_id_metadata_document_supported) the URL is the
+    // client_id and /register is never called. Left undefined, the SDK falls back to Dynamic Client Registration.
+    this.clientMetadataUrl = clientMetadataUrl;
     this.interactive = interactive;
     this._clientInformation = clientInformation;
     this._tokens = tokens;
@@ -203,11 +222,11 @@ async function beginSession(client) {
 
 function tokenClaims(provider) {
   const claims = jwtPayload(provider.tokens().access_token);
-  return { aud: claims.aud, sub: claims.sub, iss: claims.iss };
+  return { aud: claims.aud, sub: claims.sub, iss: claims.iss, client_id: claims.client_id };
 }
 
-async function runSignIn(url, identity, stateFile) {
-  const provider = new InMemoryOAuthProvider({ identity, interactive: true });
+async function runSignIn(url, identity, stateFile, clientMetadataUrl) {
+  const provider = new InMemoryOAuthProvider({ identity, interactive: true, clientMetadataUrl });
   const client = await signIn(url, provider);
   try {
     const tools = (await client.listTools()).tools.map((t) => t.name);
@@ -226,6 +245,7 @@ async function runSignIn(url, identity, stateFile) {
       mode: 'sign-in',
       consentPages: provider.consentPages,
       clientId: provider.clientInformation().client_id,
+      registrations: registrations(),
       token: tokenClaims(provider),
       hasRefreshToken: Boolean(provider.tokens().refresh_token),
       tools,
@@ -265,6 +285,7 @@ async function runNewChat(url, stateFile) {
       mode: 'new-chat',
       consentPages: provider.consentPages,
       clientId: provider.clientInformation().client_id,
+      registrations: registrations(),
       refreshTokenRotated: rotated,
       token: tokenClaims(provider),
       tools,
@@ -280,8 +301,16 @@ async function runNewChat(url, stateFile) {
 async function main(argv) {
   const [mode, ...rest] = argv;
   if (mode === 'sign-in' && rest.length === 3) return runSignIn(new URL(rest[0]), rest[1], rest[2]);
+  if (mode === 'sign-in' && rest.length === 5 && rest[3] === '--client-metadata-url') {
+    return runSignIn(new URL(rest[0]), rest[1], rest[2], new URL(rest[4]).href === rest[4] ? rest[4] : usage());
+  }
   if (mode === 'new-chat' && rest.length === 2) return runNewChat(new URL(rest[0]), rest[1]);
-  throw new Error('usage: flow.mjs sign-in <connector-url> <identity> <state-file> | flow.mjs new-chat <connector-url> <state-file>');
+  return usage();
+}
+
+function usage() {
+  throw new Error('usage: flow.mjs sign-in <connector-url> <identity> <state-file> [--client-metadata-url <url>]'
+    + ' | flow.mjs new-chat <connector-url> <state-file>');
 }
 
 try {
