@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using ReadingRoom.DevAuth.Authorization;
@@ -39,14 +38,14 @@ internal static class AuthorizeEndpoints
         {
             DevAuthLog.AuthorizationRefused(logger, failure.Error, failure.Description);
             return failure.RedirectUri is null
-                ? Html(context, StatusCodes.Status400BadRequest, ConsentPage.RenderError("This sign-in request can't continue", failure.Description))
+                ? LockedDownHtml.Page(context, StatusCodes.Status400BadRequest, ConsentPage.RenderError("This sign-in request can't continue", failure.Description))
                 : RedirectToClient(context, failure.RedirectUri, StatusCodes.Status302Found, settings, ("error", failure.Error), ("error_description", failure.Description), ("state", failure.State));
         }
 
         var requestId = pending.Add(request);
         if (requestId is null)
         {
-            return Html(context, StatusCodes.Status503ServiceUnavailable, ConsentPage.RenderError("Too many sign-ins in progress", "Wait a few minutes or restart the dev sign-in service."));
+            return LockedDownHtml.Page(context, StatusCodes.Status503ServiceUnavailable, ConsentPage.RenderError("Too many sign-ins in progress", "Wait a few minutes or restart the dev sign-in service."));
         }
 
         var token = csrf.TokenFor(requestId);
@@ -59,7 +58,7 @@ internal static class AuthorizeEndpoints
             MaxAge = PendingAuthorizations.Lifetime,
             IsEssential = true,
         });
-        return Html(context, StatusCodes.Status200OK, ConsentPage.Render(request, requestId, token));
+        return LockedDownHtml.Page(context, StatusCodes.Status200OK, ConsentPage.Render(request, requestId, token));
     }
 
     private static async Task<IResult> DecideAsync(
@@ -73,7 +72,7 @@ internal static class AuthorizeEndpoints
         var logger = Logger(loggers);
         if (!context.Request.HasFormContentType)
         {
-            return Html(context, StatusCodes.Status400BadRequest, ConsentPage.RenderError("This is not a consent form", "Send the sign-in page's form as it was rendered."));
+            return LockedDownHtml.Page(context, StatusCodes.Status400BadRequest, ConsentPage.RenderError("This is not a consent form", "Send the sign-in page's form as it was rendered."));
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -84,25 +83,25 @@ internal static class AuthorizeEndpoints
             || !AuthorizationRequestParser.TryReadSingle(form["email"], "email", out var email, out _)
             || requestId is null)
         {
-            return Html(context, StatusCodes.Status400BadRequest, ConsentPage.RenderError("This is not a consent form", "The form is missing its request id or repeats a field."));
+            return LockedDownHtml.Page(context, StatusCodes.Status400BadRequest, ConsentPage.RenderError("This is not a consent form", "The form is missing its request id or repeats a field."));
         }
 
         var cookieName = ConsentCsrf.CookieName(requestId);
         if (!csrf.IsValid(requestId, formToken, context.Request.Cookies[cookieName]))
         {
             DevAuthLog.ConsentForgeryRefused(logger);
-            return Html(context, StatusCodes.Status403Forbidden, ConsentPage.RenderError("This form could not be verified", "Its anti-forgery token or cookie is missing or wrong. Start the sign-in again from the app."));
+            return LockedDownHtml.Page(context, StatusCodes.Status403Forbidden, ConsentPage.RenderError("This form could not be verified", "Its anti-forgery token or cookie is missing or wrong. Start the sign-in again from the app."));
         }
 
         var request = pending.Find(requestId);
         if (request is null)
         {
-            return Html(context, StatusCodes.Status400BadRequest, ConsentPage.RenderError("This sign-in has expired", "It was already decided or is older than ten minutes. Start the sign-in again from the app."));
+            return LockedDownHtml.Page(context, StatusCodes.Status400BadRequest, ConsentPage.RenderError("This sign-in has expired", "It was already decided or is older than ten minutes. Start the sign-in again from the app."));
         }
 
         if (decision is not ("approve" or "deny"))
         {
-            return Html(context, StatusCodes.Status400BadRequest, ConsentPage.RenderError("No decision", "Choose Approve or Deny."));
+            return LockedDownHtml.Page(context, StatusCodes.Status400BadRequest, ConsentPage.RenderError("No decision", "Choose Approve or Deny."));
         }
 
         subject = subject?.Trim();
@@ -111,12 +110,12 @@ internal static class AuthorizeEndpoints
         if (problem is not null)
         {
             // The same request stays pending, so the person can correct the field and decide again.
-            return Html(context, StatusCodes.Status400BadRequest, ConsentPage.Render(request, requestId, formToken!, problem));
+            return LockedDownHtml.Page(context, StatusCodes.Status400BadRequest, ConsentPage.Render(request, requestId, formToken!, problem));
         }
 
         if (pending.Take(requestId) is null)
         {
-            return Html(context, StatusCodes.Status400BadRequest, ConsentPage.RenderError("This sign-in has expired", "It was already decided. Start the sign-in again from the app."));
+            return LockedDownHtml.Page(context, StatusCodes.Status400BadRequest, ConsentPage.RenderError("This sign-in has expired", "It was already decided. Start the sign-in again from the app."));
         }
 
         context.Response.Cookies.Delete(cookieName, new CookieOptions { Path = "/authorize" });
@@ -166,16 +165,6 @@ internal static class AuthorizeEndpoints
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers.Location = QueryHelpers.AddQueryString(redirectUri, query);
         return TypedResults.StatusCode(statusCode);
-    }
-
-    private static ContentHttpResult Html(HttpContext context, int statusCode, string html)
-    {
-        var headers = context.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
-        headers["Referrer-Policy"] = "no-referrer";
-        return TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
     }
 
     private static ILogger Logger(ILoggerFactory loggers) => loggers.CreateLogger(typeof(AuthorizeEndpoints).FullName!);

@@ -47,7 +47,7 @@ internal static class TryEndpoints
 
         if (resource.Length == 0)
         {
-            return Html(context, StatusCodes.Status400BadRequest, TryPage.RenderError(
+            return LockedDownHtml.Page(context, StatusCodes.Status400BadRequest, TryPage.RenderError(
                 "No resource to sign in for",
                 $"Open /try?resource=<the gateway's /mcp URL>, or set {TryResourceKey} (./run sets it to the gateway's RESOURCE_URL)."));
         }
@@ -56,7 +56,7 @@ internal static class TryEndpoints
         var clientId = DemoClient(logins, clients, redirectUri, time, logger);
         if (clientId is null)
         {
-            return Html(context, StatusCodes.Status503ServiceUnavailable, TryPage.RenderError(
+            return LockedDownHtml.Page(context, StatusCodes.Status503ServiceUnavailable, TryPage.RenderError(
                 "The demo client could not be registered",
                 $"Its redirect URI {redirectUri} is not acceptable here (http only to this machine), or the client list is full."));
         }
@@ -65,7 +65,7 @@ internal static class TryEndpoints
         var state = logins.Start(verifier, resource);
         if (state is null)
         {
-            return Html(context, StatusCodes.Status503ServiceUnavailable, TryPage.RenderError("Too many demo sign-ins in progress", "Wait ten minutes or restart the dev sign-in service."));
+            return LockedDownHtml.Page(context, StatusCodes.Status503ServiceUnavailable, TryPage.RenderError("Too many demo sign-ins in progress", "Wait ten minutes or restart the dev sign-in service."));
         }
 
         var authorize = QueryHelpers.AddQueryString(settings.Issuer + "/authorize", new Dictionary<string, string?>
@@ -88,7 +88,7 @@ internal static class TryEndpoints
         IResult Fail(int status, string error, string? description)
         {
             TryLog.Failed(logger, error);
-            return Html(context, status, TryPage.RenderError(error, description));
+            return LockedDownHtml.Page(context, status, TryPage.RenderError(error, description));
         }
 
         // Taken before anything else, so a callback is good exactly once whatever it carries.
@@ -149,7 +149,7 @@ internal static class TryEndpoints
             claims.Add(("email", email));
         }
 
-        return Html(context, StatusCodes.Status200OK, TryPage.RenderClaims(claims));
+        return LockedDownHtml.Page(context, StatusCodes.Status200OK, TryPage.RenderClaims(claims));
     }
 
     private static string? DemoClient(TryLogins logins, ClientRegistry clients, string redirectUri, TimeProvider time, ILogger logger)
@@ -171,16 +171,6 @@ internal static class TryEndpoints
             logins.ClientId = client.ClientId;
             return client.ClientId;
         }
-    }
-
-    private static ContentHttpResult Html(HttpContext context, int statusCode, string html)
-    {
-        var headers = context.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
-        headers["Referrer-Policy"] = "no-referrer";
-        return TypedResults.Content(html, "text/html; charset=utf-8", Encoding.UTF8, statusCode);
     }
 
     private static ILogger Logger(ILoggerFactory loggers) => loggers.CreateLogger(typeof(TryEndpoints).FullName!);

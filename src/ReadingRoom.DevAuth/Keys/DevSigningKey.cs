@@ -158,7 +158,12 @@ public sealed class DevSigningKey
     /// Writes a complete temporary file and moves it into place, so a reader never sees half a key; when another
     /// process got there first, its key wins and this one is discarded.
     /// </summary>
-    private static bool TryStoreNew(string path, DevSigningKey key)
+    private static bool TryStoreNew(string path, DevSigningKey key) => StoreViaTemporaryFile(path, key, overwrite: false);
+
+    private static void StoreReplacing(string path, DevSigningKey key) => StoreViaTemporaryFile(path, key, overwrite: true);
+
+    /// <returns>False only without <paramref name="overwrite"/>, when a file already stood at <paramref name="path"/>.</returns>
+    private static bool StoreViaTemporaryFile(string path, DevSigningKey key, bool overwrite)
     {
         var directory = Path.GetDirectoryName(path)!;
         CreateOwnerOnlyDirectory(directory);
@@ -174,35 +179,13 @@ public sealed class DevSigningKey
 
             try
             {
-                File.Move(temporaryPath, path, overwrite: false);
+                File.Move(temporaryPath, path, overwrite);
                 return true;
             }
-            catch (IOException) when (File.Exists(path))
+            catch (IOException) when (!overwrite && File.Exists(path))
             {
                 return false;
             }
-        }
-        finally
-        {
-            File.Delete(temporaryPath);
-        }
-    }
-
-    private static void StoreReplacing(string path, DevSigningKey key)
-    {
-        var directory = Path.GetDirectoryName(path)!;
-        CreateOwnerOnlyDirectory(directory);
-
-        var temporaryPath = Path.Combine(directory, $"{KeyFileName}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporaryPath, OwnerOnlyNewFile()))
-            {
-                stream.Write(Encoding.UTF8.GetBytes(key.ToStoredJson()));
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporaryPath, path, overwrite: true);
         }
         finally
         {

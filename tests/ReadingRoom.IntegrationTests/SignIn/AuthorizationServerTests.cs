@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using ReadingRoom.IntegrationTests.Infrastructure;
 
@@ -14,11 +13,13 @@ namespace ReadingRoom.IntegrationTests.SignIn;
 /// The dev sign-in as an OAuth 2.1 authorization server, driven the way a browser and an MCP host drive it: real
 /// HTTP to the real service, the consent page's own hidden fields, and the issued token used on the real gateway.
 /// </summary>
-public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture) : IClassFixture<ReadingRoomFixture>
+public sealed class AuthorizationServerTests(ReadingRoomFixture fixture) : IClassFixture<ReadingRoomFixture>
 {
     private const string RedirectUri = "http://127.0.0.1:1/callback";
 
     private DevAuthServer Auth => fixture.Auth;
+
+    private OAuthFlow Flow => new(Auth, RedirectUri);
 
     [Theory]
     [InlineData("/.well-known/oauth-authorization-server")]
@@ -85,7 +86,7 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
 
         var tokens = await SignInAsync(reader, fixture.Gateway.McpUrl, email);
 
-        var claims = Payload(tokens.GetProperty("access_token").GetString()!);
+        var claims = OAuthFlow.Claims(tokens.GetProperty("access_token").GetString()!);
         Assert.Equal(reader, claims.GetProperty("sub").GetString());
         Assert.Equal(Auth.Url, claims.GetProperty("iss").GetString());
         Assert.Equal(fixture.Gateway.McpUrl, claims.GetProperty("aud").GetString());
@@ -94,15 +95,7 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
         Assert.Equal("Bearer", tokens.GetProperty("token_type").GetString());
         Assert.False(string.IsNullOrEmpty(tokens.GetProperty("refresh_token").GetString()));
 
-        var token = tokens.GetProperty("access_token").GetString()!;
-        using var mcp = new McpHttp(fixture.Gateway.McpUrl);
-        using (var list = await mcp.PostAsync("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", token))
-        {
-            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
-        }
-
-        var begin = await mcp.CallToolAsync(token, "begin_session");
-        Assert.False(begin.IsError, begin.Text);
+        await OAuthFlow.AssertTokenOpensASessionAsync(fixture.Gateway.McpUrl, tokens.GetProperty("access_token").GetString()!);
         var storedEmail = await StateDatabase.ScalarAsync(fixture.Gateway.DatabasePath, "SELECT email FROM users WHERE id = $id", ("$id", reader));
         Assert.Equal(email, storedEmail);
     }
@@ -111,9 +104,9 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     public async Task ConsentPage_IsARealSignInPage_WithBannerAndSuggestions()
     {
         var client = await RegisterAsync();
-        using var browser = new Browser();
+        using var browser = OAuthFlow.NewBrowser();
 
-        using var response = await browser.Http.GetAsync(AuthorizeUrl(client, Challenge(NewVerifier()), fixture.Gateway.McpUrl, "s1"));
+        using var response = await browser.GetAsync(Flow.AuthorizeUrl(client, OAuthFlow.Challenge(OAuthFlow.NewVerifier()), fixture.Gateway.McpUrl, "s1"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -131,10 +124,10 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     public async Task Deny_RedirectsWithAccessDenied_StateAndIssuer()
     {
         var client = await RegisterAsync();
-        using var browser = new Browser();
-        var form = await OpenConsentAsync(browser, AuthorizeUrl(client, Challenge(NewVerifier()), fixture.Gateway.McpUrl, "deny-state"));
+        using var browser = OAuthFlow.NewBrowser();
+        var form = await OAuthFlow.OpenConsentAsync(browser, Flow.AuthorizeUrl(client, OAuthFlow.Challenge(OAuthFlow.NewVerifier()), fixture.Gateway.McpUrl, "deny-state"));
 
-        using var response = await DecideAsync(browser, form, "deny", "reader-a");
+        using var response = await Flow.DecideAsync(browser, form, "deny", "reader-a");
 
         var query = RedirectQuery(response);
         Assert.Equal("access_denied", query["error"]);
@@ -147,10 +140,10 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     public async Task Approve_RedirectsWithCode_StateAndIssuer()
     {
         var client = await RegisterAsync();
-        using var browser = new Browser();
-        var form = await OpenConsentAsync(browser, AuthorizeUrl(client, Challenge(NewVerifier()), fixture.Gateway.McpUrl, "xyz"));
+        using var browser = OAuthFlow.NewBrowser();
+        var form = await OAuthFlow.OpenConsentAsync(browser, Flow.AuthorizeUrl(client, OAuthFlow.Challenge(OAuthFlow.NewVerifier()), fixture.Gateway.McpUrl, "xyz"));
 
-        using var response = await DecideAsync(browser, form, "approve", "reader-a");
+        using var response = await Flow.DecideAsync(browser, form, "approve", "reader-a");
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.StartsWith(RedirectUri + "?", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
@@ -164,9 +157,9 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     public async Task WrongCodeVerifier_IsInvalidGrant()
     {
         var client = await RegisterAsync();
-        var code = await ApprovedCodeAsync(client, NewVerifier(), fixture.Gateway.McpUrl);
+        var code = await ApprovedCodeAsync(client, OAuthFlow.NewVerifier(), fixture.Gateway.McpUrl);
 
-        using var response = await ExchangeAsync(client, code, NewVerifier());
+        using var response = await Flow.ExchangeAsync(client, code, OAuthFlow.NewVerifier());
 
         await AssertOAuthErrorAsync(response, HttpStatusCode.BadRequest, "invalid_grant");
     }
@@ -175,10 +168,10 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     public async Task RedirectUriMismatch_AtTheTokenEndpoint_IsInvalidGrant()
     {
         var client = await RegisterAsync();
-        var verifier = NewVerifier();
+        var verifier = OAuthFlow.NewVerifier();
         var code = await ApprovedCodeAsync(client, verifier, fixture.Gateway.McpUrl);
 
-        using var response = await ExchangeAsync(client, code, verifier, redirectUri: "http://127.0.0.1:1/other");
+        using var response = await Flow.ExchangeAsync(client, code, verifier, redirectUriOverride: "http://127.0.0.1:1/other");
 
         await AssertOAuthErrorAsync(response, HttpStatusCode.BadRequest, "invalid_grant");
     }
@@ -187,13 +180,13 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     public async Task ReusedCode_IsInvalidGrant_AndRevokesTheRefreshTokenItIssued()
     {
         var client = await RegisterAsync();
-        var verifier = NewVerifier();
+        var verifier = OAuthFlow.NewVerifier();
         var code = await ApprovedCodeAsync(client, verifier, fixture.Gateway.McpUrl);
-        using var first = await ExchangeAsync(client, code, verifier);
+        using var first = await Flow.ExchangeAsync(client, code, verifier);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var refreshToken = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refresh_token").GetString()!;
 
-        using var second = await ExchangeAsync(client, code, verifier);
+        using var second = await Flow.ExchangeAsync(client, code, verifier);
 
         await AssertOAuthErrorAsync(second, HttpStatusCode.BadRequest, "invalid_grant");
         using var refresh = await RefreshAsync(client, refreshToken);
@@ -204,10 +197,10 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     public async Task UnknownClient_AtTheTokenEndpoint_Is401InvalidClient()
     {
         var client = await RegisterAsync();
-        var verifier = NewVerifier();
+        var verifier = OAuthFlow.NewVerifier();
         var code = await ApprovedCodeAsync(client, verifier, fixture.Gateway.McpUrl);
 
-        using var response = await ExchangeAsync("dev-client-nobody", code, verifier);
+        using var response = await Flow.ExchangeAsync("dev-client-nobody", code, verifier);
 
         await AssertOAuthErrorAsync(response, HttpStatusCode.Unauthorized, "invalid_client");
     }
@@ -216,11 +209,11 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     public async Task RedirectUriMismatch_AtAuthorize_ShowsAnErrorPage_NeverRedirects()
     {
         var client = await RegisterAsync();
-        using var browser = new Browser();
-        var url = AuthorizeUrl(client, Challenge(NewVerifier()), fixture.Gateway.McpUrl, "s").Replace(
+        using var browser = OAuthFlow.NewBrowser();
+        var url = Flow.AuthorizeUrl(client, OAuthFlow.Challenge(OAuthFlow.NewVerifier()), fixture.Gateway.McpUrl, "s").Replace(
             Uri.EscapeDataString(RedirectUri), Uri.EscapeDataString("http://127.0.0.1:1/callback/evil"), StringComparison.Ordinal);
 
-        using var response = await browser.Http.GetAsync(url);
+        using var response = await browser.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
@@ -230,9 +223,9 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     [Fact]
     public async Task UnknownClient_AtAuthorize_ShowsAnErrorPage_NeverRedirects()
     {
-        using var browser = new Browser();
+        using var browser = OAuthFlow.NewBrowser();
 
-        using var response = await browser.Http.GetAsync(AuthorizeUrl("dev-client-nobody", Challenge(NewVerifier()), fixture.Gateway.McpUrl, "s"));
+        using var response = await browser.GetAsync(Flow.AuthorizeUrl("dev-client-nobody", OAuthFlow.Challenge(OAuthFlow.NewVerifier()), fixture.Gateway.McpUrl, "s"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
@@ -242,9 +235,9 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     public async Task MissingResource_RedirectsWithInvalidRequest()
     {
         var client = await RegisterAsync();
-        using var browser = new Browser();
+        using var browser = OAuthFlow.NewBrowser();
 
-        using var response = await browser.Http.GetAsync(AuthorizeUrl(client, Challenge(NewVerifier()), resource: null, "st"));
+        using var response = await browser.GetAsync(Flow.AuthorizeUrl(client, OAuthFlow.Challenge(OAuthFlow.NewVerifier()), resource: null, "st"));
 
         var query = RedirectQuery(response);
         Assert.Equal("invalid_request", query["error"]);
@@ -258,10 +251,10 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     public async Task PkceOtherThanS256_RedirectsWithInvalidRequest(string? method)
     {
         var client = await RegisterAsync();
-        using var browser = new Browser();
-        var verifier = NewVerifier();
+        using var browser = OAuthFlow.NewBrowser();
+        var verifier = OAuthFlow.NewVerifier();
 
-        using var response = await browser.Http.GetAsync(AuthorizeUrl(client, method == "plain" ? verifier : Challenge(verifier), fixture.Gateway.McpUrl, "st", method));
+        using var response = await browser.GetAsync(Flow.AuthorizeUrl(client, method == "plain" ? verifier : OAuthFlow.Challenge(verifier), fixture.Gateway.McpUrl, "st", method));
 
         Assert.Equal("invalid_request", RedirectQuery(response)["error"]);
     }
@@ -274,9 +267,9 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     public async Task ConsentWithoutAValidCsrfToken_IsRefused_AndIssuesNoCode(string attack)
     {
         var client = await RegisterAsync();
-        using var browser = new Browser();
-        var form = await OpenConsentAsync(browser, AuthorizeUrl(client, Challenge(NewVerifier()), fixture.Gateway.McpUrl, "s"));
-        var other = await OpenConsentAsync(browser, AuthorizeUrl(client, Challenge(NewVerifier()), fixture.Gateway.McpUrl, "s2"));
+        using var browser = OAuthFlow.NewBrowser();
+        var form = await OAuthFlow.OpenConsentAsync(browser, Flow.AuthorizeUrl(client, OAuthFlow.Challenge(OAuthFlow.NewVerifier()), fixture.Gateway.McpUrl, "s"));
+        var other = await OAuthFlow.OpenConsentAsync(browser, Flow.AuthorizeUrl(client, OAuthFlow.Challenge(OAuthFlow.NewVerifier()), fixture.Gateway.McpUrl, "s2"));
         var bent = attack switch
         {
             "missing" => form with { CsrfToken = null },
@@ -285,8 +278,8 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
             _ => form,
         };
 
-        using var cookieless = new Browser();
-        using var response = await DecideAsync(attack == "no-cookie" ? cookieless : browser, bent, "approve", "reader-a");
+        using var cookieless = OAuthFlow.NewBrowser();
+        using var response = await Flow.DecideAsync(attack == "no-cookie" ? cookieless : browser, bent, "approve", "reader-a");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Null(response.Headers.Location);
@@ -317,7 +310,7 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
         var next = await rotated.Content.ReadFromJsonAsync<JsonElement>();
         var second = next.GetProperty("refresh_token").GetString()!;
         Assert.NotEqual(first, second);
-        Assert.Equal(reader, Payload(next.GetProperty("access_token").GetString()!).GetProperty("sub").GetString());
+        Assert.Equal(reader, OAuthFlow.Claims(next.GetProperty("access_token").GetString()!).GetProperty("sub").GetString());
         using var mcp = new McpHttp(fixture.Gateway.McpUrl);
         using (var list = await mcp.PostAsync("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", next.GetProperty("access_token").GetString()))
         {
@@ -353,96 +346,28 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
     {
         var token = await Auth.MintAsync("reader-shortcut", fixture.Gateway.McpUrl);
 
-        Assert.Equal("reader-shortcut", Payload(token).GetProperty("sub").GetString());
+        Assert.Equal("reader-shortcut", OAuthFlow.Claims(token).GetProperty("sub").GetString());
     }
 
     private async Task<JsonElement> SignInAsync(string subject, string resource, string? email = null, string? client = null)
     {
         client ??= await RegisterAsync();
-        var verifier = NewVerifier();
+        var verifier = OAuthFlow.NewVerifier();
         var code = await ApprovedCodeAsync(client, verifier, resource, subject, email);
-        using var response = await ExchangeAsync(client, code, verifier);
+        using var response = await Flow.ExchangeAsync(client, code, verifier);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private async Task<string> RegisterAsync()
-    {
-        using var http = new HttpClient();
-        using var response = await http.PostAsJsonAsync(Auth.Endpoint("/register"), new { redirect_uris = new[] { RedirectUri }, client_name = "Integration test host" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("client_id").GetString()!;
-    }
+    private Task<string> RegisterAsync() => Flow.RegisterAsync("Integration test host");
 
     private async Task<string> ApprovedCodeAsync(string client, string verifier, string resource, string subject = "reader-a", string? email = null)
     {
-        using var browser = new Browser();
-        var form = await OpenConsentAsync(browser, AuthorizeUrl(client, Challenge(verifier), resource, "state-1"));
-        using var response = await DecideAsync(browser, form, "approve", subject, email);
+        using var browser = OAuthFlow.NewBrowser();
+        var form = await OAuthFlow.OpenConsentAsync(browser, Flow.AuthorizeUrl(client, OAuthFlow.Challenge(verifier), resource, "state-1"));
+        using var response = await Flow.DecideAsync(browser, form, "approve", subject, email);
         return RedirectQuery(response)["code"].ToString();
-    }
-
-    private string AuthorizeUrl(string client, string challenge, string? resource, string state, string? method = "S256")
-    {
-        var parameters = new Dictionary<string, string?>
-        {
-            ["response_type"] = "code",
-            ["client_id"] = client,
-            ["redirect_uri"] = RedirectUri,
-            ["code_challenge"] = challenge,
-            ["state"] = state,
-        };
-        if (method is not null)
-        {
-            parameters["code_challenge_method"] = method;
-        }
-
-        if (resource is not null)
-        {
-            parameters["resource"] = resource;
-        }
-
-        return QueryHelpers.AddQueryString(Auth.Url + "/authorize", parameters);
-    }
-
-    private static async Task<ConsentForm> OpenConsentAsync(Browser browser, string authorizeUrl)
-    {
-        using var response = await browser.Http.GetAsync(authorizeUrl);
-        var page = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, page);
-        return new ConsentForm(HiddenField(page, "request_id"), HiddenField(page, "csrf_token"));
-    }
-
-    private async Task<HttpResponseMessage> DecideAsync(Browser browser, ConsentForm form, string decision, string subject, string? email = null)
-    {
-        var fields = new List<KeyValuePair<string, string>> { new("request_id", form.RequestId), new("decision", decision), new("sub", subject) };
-        if (form.CsrfToken is not null)
-        {
-            fields.Add(new("csrf_token", form.CsrfToken));
-        }
-
-        if (email is not null)
-        {
-            fields.Add(new("email", email));
-        }
-
-        using var content = new FormUrlEncodedContent(fields);
-        return await browser.Http.PostAsync(Auth.Endpoint("/authorize"), content);
-    }
-
-    private async Task<HttpResponseMessage> ExchangeAsync(string client, string code, string verifier, string redirectUri = RedirectUri)
-    {
-        using var http = new HttpClient();
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = client,
-            ["code"] = code,
-            ["redirect_uri"] = redirectUri,
-            ["code_verifier"] = verifier,
-        });
-        return await http.PostAsync(Auth.Endpoint("/token"), content);
     }
 
     private async Task<HttpResponseMessage> RefreshAsync(string client, string refreshToken, string? scope = null)
@@ -479,37 +404,6 @@ public sealed partial class AuthorizationServerTests(ReadingRoomFixture fixture)
         return QueryHelpers.ParseQuery(new Uri(location).Query);
     }
 
-    private static string HiddenField(string page, string name)
-    {
-        var match = HiddenInput().Matches(page).FirstOrDefault(m => m.Groups["name"].Value == name);
-        Assert.True(match is not null, $"no hidden field {name} in the consent page");
-        return WebUtility.HtmlDecode(match.Groups["value"].Value);
-    }
-
-    private static string NewVerifier() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-
-    private static string Challenge(string verifier) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-
-    private static JsonElement Payload(string jwt) => JsonDocument.Parse(Base64Url.DecodeFromChars(jwt.Split('.')[1])).RootElement.Clone();
-
     private static string[] Strings(JsonElement element, string property) =>
         [.. element.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
-
-    [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]+)" value="(?<value>[^"]*)">""")]
-    private static partial Regex HiddenInput();
-
-    private sealed record ConsentForm(string RequestId, string? CsrfToken);
-
-    /// <summary>A browser as far as the flow cares: keeps cookies, shows redirects instead of following them.</summary>
-    private sealed class Browser : IDisposable
-    {
-        public Browser()
-        {
-            Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
-        }
-
-        public HttpClient Http { get; }
-
-        public void Dispose() => Http.Dispose();
-    }
 }

@@ -1,9 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using System.Buffers.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
 using ReadingRoom.IntegrationTests.Infrastructure;
@@ -30,16 +26,18 @@ public sealed class BrowserConsentTests(ReadingRoomFixture fixture, ITestOutputH
 
     private DevAuthServer Auth => fixture.Auth;
 
+    private OAuthFlow Flow => new(Auth, _redirectUri);
+
     [ChromiumFact]
     public async Task Approve_InARealBrowser_YieldsACode_WhoseTokenWorksOnTheGateway()
     {
         var reader = ReadingRoomFixture.NewReader();
-        var client = await RegisterAsync();
-        var verifier = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var client = await Flow.RegisterAsync("Browser test host");
+        var verifier = OAuthFlow.NewVerifier();
         await using var session = await BrowserSession.StartAsync();
         var page = session.Page;
 
-        await page.GotoAsync(AuthorizeUrl(client, verifier, "approve-state"));
+        await page.GotoAsync(Flow.AuthorizeUrl(client, OAuthFlow.Challenge(verifier), fixture.Gateway.McpUrl, "approve-state"));
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("never use in production");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Heading);
@@ -60,14 +58,7 @@ public sealed class BrowserConsentTests(ReadingRoomFixture fixture, ITestOutputH
         Assert.Equal(Auth.Url, query["iss"]);
 
         var token = await ExchangeAsync(client, code, verifier);
-        using var mcp = new McpHttp(fixture.Gateway.McpUrl);
-        using (var list = await mcp.PostAsync("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", token))
-        {
-            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
-        }
-
-        var begin = await mcp.CallToolAsync(token, "begin_session");
-        Assert.False(begin.IsError, begin.Text);
+        await OAuthFlow.AssertTokenOpensASessionAsync(fixture.Gateway.McpUrl, token);
         var storedReader = await StateDatabase.ScalarAsync(fixture.Gateway.DatabasePath, "SELECT id FROM users WHERE id = $id", ("$id", reader));
         Assert.Equal(reader, storedReader);
     }
@@ -75,10 +66,10 @@ public sealed class BrowserConsentTests(ReadingRoomFixture fixture, ITestOutputH
     [ChromiumFact]
     public async Task Deny_InARealBrowser_RedirectsWithAccessDenied_AndTheState()
     {
-        var client = await RegisterAsync();
+        var client = await Flow.RegisterAsync("Browser test host");
         await using var session = await BrowserSession.StartAsync();
         var page = session.Page;
-        await page.GotoAsync(AuthorizeUrl(client, Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)), "deny-state"));
+        await page.GotoAsync(Flow.AuthorizeUrl(client, OAuthFlow.Challenge(OAuthFlow.NewVerifier()), fixture.Gateway.McpUrl, "deny-state"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Heading);
 
         var redirect = await page.RunAndWaitForRequestAsync(
@@ -92,38 +83,9 @@ public sealed class BrowserConsentTests(ReadingRoomFixture fixture, ITestOutputH
         Assert.False(query.ContainsKey("code"));
     }
 
-    private async Task<string> RegisterAsync()
-    {
-        using var http = new HttpClient();
-        using var response = await http.PostAsJsonAsync(Auth.Endpoint("/register"), new { redirect_uris = new[] { _redirectUri }, client_name = "Browser test host" });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("client_id").GetString()!;
-    }
-
-    private string AuthorizeUrl(string client, string verifier, string state) =>
-        QueryHelpers.AddQueryString(Auth.Url + "/authorize", new Dictionary<string, string?>
-        {
-            ["response_type"] = "code",
-            ["client_id"] = client,
-            ["redirect_uri"] = _redirectUri,
-            ["code_challenge"] = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))),
-            ["code_challenge_method"] = "S256",
-            ["state"] = state,
-            ["resource"] = fixture.Gateway.McpUrl,
-        });
-
     private async Task<string> ExchangeAsync(string client, string code, string verifier)
     {
-        using var http = new HttpClient();
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = client,
-            ["code"] = code,
-            ["redirect_uri"] = _redirectUri,
-            ["code_verifier"] = verifier,
-        });
-        using var response = await http.PostAsync(Auth.Endpoint("/token"), content);
+        using var response = await Flow.ExchangeAsync(client, code, verifier);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
         var tokens = JsonDocument.Parse(body).RootElement;

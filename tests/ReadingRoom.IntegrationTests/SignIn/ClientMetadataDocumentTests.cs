@@ -1,10 +1,6 @@
-using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +14,7 @@ namespace ReadingRoom.IntegrationTests.SignIn;
 /// A client that never registers: its client_id is the URL of its own metadata document, served here by a tiny
 /// in-test web app on a loopback port and fetched by the real dev sign-in service.
 /// </summary>
-public sealed partial class ClientMetadataDocumentTests : IAsyncLifetime
+public sealed class ClientMetadataDocumentTests : IAsyncLifetime
 {
     private const string RedirectUri = "http://127.0.0.1:1/callback";
 
@@ -27,6 +23,8 @@ public sealed partial class ClientMetadataDocumentTests : IAsyncLifetime
     private WebApplication? _documents;
 
     private DevAuthServer Auth => _fixture.Auth;
+
+    private OAuthFlow Flow => new(Auth, RedirectUri);
 
     public async Task InitializeAsync()
     {
@@ -60,34 +58,26 @@ public sealed partial class ClientMetadataDocumentTests : IAsyncLifetime
     {
         var clientId = _documentsUrl + "/good.json";
         var reader = ReadingRoomFixture.NewReader();
-        var verifier = NewVerifier();
-        using var browser = new Browser();
+        var verifier = OAuthFlow.NewVerifier();
+        using var browser = OAuthFlow.NewBrowser();
 
-        using var consent = await browser.Http.GetAsync(AuthorizeUrl(clientId, Challenge(verifier), "st"));
+        using var consent = await browser.GetAsync(Flow.AuthorizeUrl(clientId, OAuthFlow.Challenge(verifier), _fixture.Gateway.McpUrl, "st"));
         var page = await consent.Content.ReadAsStringAsync();
         Assert.True(consent.StatusCode == HttpStatusCode.OK, page);
         Assert.Contains("Metadata test client", page, StringComparison.Ordinal);
 
-        using var decided = await DecideAsync(browser, HiddenField(page, "request_id"), HiddenField(page, "csrf_token"), reader);
+        using var decided = await Flow.DecideAsync(browser, OAuthFlow.ConsentFormIn(page), "approve", reader);
         Assert.Equal(HttpStatusCode.SeeOther, decided.StatusCode);
         var query = QueryHelpers.ParseQuery(decided.Headers.Location!.Query);
         Assert.StartsWith(RedirectUri + "?", decided.Headers.Location.OriginalString, StringComparison.Ordinal);
         Assert.Equal("st", query["state"]);
 
-        using var http = new HttpClient();
-        using var exchange = await http.PostAsync(Auth.Endpoint("/token"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = clientId,
-            ["code"] = query["code"].ToString(),
-            ["redirect_uri"] = RedirectUri,
-            ["code_verifier"] = verifier,
-        }));
+        using var exchange = await Flow.ExchangeAsync(clientId, query["code"].ToString(), verifier);
         var body = await exchange.Content.ReadAsStringAsync();
         Assert.True(exchange.StatusCode == HttpStatusCode.OK, body);
         var token = JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString()!;
         LogWitness.Remember(token);
-        var claims = JsonDocument.Parse(Base64Url.DecodeFromChars(token.Split('.')[1])).RootElement;
+        var claims = OAuthFlow.Claims(token);
         Assert.Equal(reader, claims.GetProperty("sub").GetString());
         Assert.Equal(clientId, claims.GetProperty("client_id").GetString());
 
@@ -116,9 +106,9 @@ public sealed partial class ClientMetadataDocumentTests : IAsyncLifetime
     [InlineData("/missing.json", RedirectUri, "answered 404")]
     public async Task UnusableDocument_ShowsAnErrorPage_NeverRedirects(string path, string redirectUri, string reason)
     {
-        using var browser = new Browser();
+        using var browser = OAuthFlow.NewBrowser();
 
-        using var response = await browser.Http.GetAsync(AuthorizeUrl(_documentsUrl + path, Challenge(NewVerifier()), "s", redirectUri));
+        using var response = await browser.GetAsync(Flow.AuthorizeUrl(_documentsUrl + path, OAuthFlow.Challenge(OAuthFlow.NewVerifier()), _fixture.Gateway.McpUrl, "s", redirectUriOverride: redirectUri));
 
         Assert.Contains(reason, await AssertErrorPageAsync(response), StringComparison.Ordinal);
     }
@@ -134,9 +124,9 @@ public sealed partial class ClientMetadataDocumentTests : IAsyncLifetime
             clientId = $"http://127.0.0.1:{FreePort.Next()}/client.json";
         }
 
-        using var browser = new Browser();
+        using var browser = OAuthFlow.NewBrowser();
 
-        using var response = await browser.Http.GetAsync(AuthorizeUrl(clientId, Challenge(NewVerifier()), "s"));
+        using var response = await browser.GetAsync(Flow.AuthorizeUrl(clientId, OAuthFlow.Challenge(OAuthFlow.NewVerifier()), _fixture.Gateway.McpUrl, "s"));
 
         Assert.Contains(reason, await AssertErrorPageAsync(response), StringComparison.Ordinal);
     }
@@ -144,16 +134,7 @@ public sealed partial class ClientMetadataDocumentTests : IAsyncLifetime
     [Fact]
     public async Task UnusableDocument_AtTheTokenEndpoint_IsInvalidClient()
     {
-        using var http = new HttpClient();
-
-        using var response = await http.PostAsync(Auth.Endpoint("/token"), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["client_id"] = _documentsUrl + "/other-id.json",
-            ["code"] = "whatever",
-            ["redirect_uri"] = RedirectUri,
-            ["code_verifier"] = NewVerifier(),
-        }));
+        using var response = await Flow.ExchangeAsync(_documentsUrl + "/other-id.json", "whatever", OAuthFlow.NewVerifier());
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("invalid_client", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
@@ -191,56 +172,5 @@ public sealed partial class ClientMetadataDocumentTests : IAsyncLifetime
         }
 
         return JsonSerializer.Serialize(document);
-    }
-
-    private string AuthorizeUrl(string clientId, string challenge, string state, string redirectUri = RedirectUri) =>
-        QueryHelpers.AddQueryString(Auth.Url + "/authorize", new Dictionary<string, string?>
-        {
-            ["response_type"] = "code",
-            ["client_id"] = clientId,
-            ["redirect_uri"] = redirectUri,
-            ["code_challenge"] = challenge,
-            ["code_challenge_method"] = "S256",
-            ["resource"] = _fixture.Gateway.McpUrl,
-            ["state"] = state,
-        });
-
-    private async Task<HttpResponseMessage> DecideAsync(Browser browser, string requestId, string csrfToken, string subject)
-    {
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["request_id"] = requestId,
-            ["csrf_token"] = csrfToken,
-            ["decision"] = "approve",
-            ["sub"] = subject,
-        });
-        return await browser.Http.PostAsync(Auth.Endpoint("/authorize"), content);
-    }
-
-    private static string HiddenField(string page, string name)
-    {
-        var match = HiddenInput().Matches(page).FirstOrDefault(m => m.Groups["name"].Value == name);
-        Assert.True(match is not null, $"no hidden field {name} in the consent page");
-        return WebUtility.HtmlDecode(match.Groups["value"].Value);
-    }
-
-    private static string NewVerifier() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
-
-    private static string Challenge(string verifier) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-
-    [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]+)" value="(?<value>[^"]*)">""")]
-    private static partial Regex HiddenInput();
-
-    /// <summary>Keeps cookies and shows redirects instead of following them, as the consent flow needs.</summary>
-    private sealed class Browser : IDisposable
-    {
-        public Browser()
-        {
-            Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
-        }
-
-        public HttpClient Http { get; }
-
-        public void Dispose() => Http.Dispose();
     }
 }

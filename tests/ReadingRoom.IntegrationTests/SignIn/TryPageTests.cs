@@ -1,11 +1,10 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using ReadingRoom.IntegrationTests.Infrastructure;
 
 namespace ReadingRoom.IntegrationTests.SignIn;
 
 /// <summary>The dev sign-in's /try demo, followed hop by hop over HTTP the way a browser would.</summary>
-public sealed partial class TryPageTests(ReadingRoomFixture fixture) : IClassFixture<ReadingRoomFixture>
+public sealed class TryPageTests(ReadingRoomFixture fixture) : IClassFixture<ReadingRoomFixture>
 {
     private DevAuthServer Auth => fixture.Auth;
 
@@ -13,7 +12,7 @@ public sealed partial class TryPageTests(ReadingRoomFixture fixture) : IClassFix
     public async Task Try_Approve_ShowsTheTokensClaims_NotTheToken()
     {
         var reader = ReadingRoomFixture.NewReader();
-        using var browser = NewBrowser();
+        using var browser = OAuthFlow.NewBrowser();
 
         var page = await ConsentAsync(browser);
         using var decided = await DecideAsync(browser, page, "approve", reader);
@@ -37,7 +36,7 @@ public sealed partial class TryPageTests(ReadingRoomFixture fixture) : IClassFix
     [Fact]
     public async Task Try_Deny_ShowsAccessDenied()
     {
-        using var browser = NewBrowser();
+        using var browser = OAuthFlow.NewBrowser();
 
         var page = await ConsentAsync(browser);
         using var decided = await DecideAsync(browser, page, "deny", "reader-a");
@@ -49,7 +48,7 @@ public sealed partial class TryPageTests(ReadingRoomFixture fixture) : IClassFix
     [Fact]
     public async Task Try_WithoutAResource_ExplainsWhatToSet()
     {
-        using var browser = NewBrowser();
+        using var browser = OAuthFlow.NewBrowser();
 
         using var response = await browser.GetAsync(Auth.Endpoint("/try"));
 
@@ -83,17 +82,10 @@ public sealed partial class TryPageTests(ReadingRoomFixture fixture) : IClassFix
 
     private async Task<HttpResponseMessage> DecideAsync(HttpClient browser, string page, string decision, string subject)
     {
-        var fields = HiddenInput().Matches(page).Select(m => new KeyValuePair<string, string>(m.Groups["name"].Value, WebUtility.HtmlDecode(m.Groups["value"].Value))).ToList();
+        var fields = OAuthFlow.HiddenFields(page);
         fields.Add(new("decision", decision));
         fields.Add(new("sub", subject));
         using var content = new FormUrlEncodedContent(fields);
         return await browser.PostAsync(Auth.Endpoint("/authorize"), content);
     }
-
-    // Keeps cookies (the consent form's CSRF pair) and shows each redirect instead of following it.
-    private static HttpClient NewBrowser() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
-
-    [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]+)" value="(?<value>[^"]*)">""")]
-    private static partial Regex HiddenInput();
 }
