@@ -8,6 +8,7 @@ namespace Connector.Gateway.Authentication;
 /// <summary>
 /// The four checks of a bearer token, each required: signature (keys from the issuer's JWKS, asymmetric
 /// algorithms only), issuer, audience (this server, RFC 8707) and lifetime; plus a <c>sub</c> to key data by.
+/// A token that passed is remembered (<see cref="VerifiedTokenCache"/>) until it expires or the keys change.
 /// </summary>
 internal sealed class BearerTokenValidator
 {
@@ -15,14 +16,16 @@ internal sealed class BearerTokenValidator
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly JwksKeySource _keys;
+    private readonly VerifiedTokenCache _verified;
     private readonly TimeProvider _time;
     private readonly ResourceServerOptions _options;
     private readonly string[] _audiences;
     private readonly HashSet<string> _algorithms;
 
-    public BearerTokenValidator(JwksKeySource keys, IOptions<ResourceServerOptions> options, TimeProvider time)
+    public BearerTokenValidator(JwksKeySource keys, VerifiedTokenCache verified, IOptions<ResourceServerOptions> options, TimeProvider time)
     {
         _keys = keys;
+        _verified = verified;
         _time = time;
         _options = options.Value;
         var origin = ResourceForms.Text(_options.OriginResource!);
@@ -33,6 +36,11 @@ internal sealed class BearerTokenValidator
 
     public async ValueTask<TokenCheck> ValidateAsync(string token, CancellationToken cancellationToken)
     {
+        if (_keys.CurrentGeneration is { } generation && _verified.TryGet(token, generation, out var known, out var knownValidTo))
+        {
+            return TokenCheck.Valid(known, knownValidTo);
+        }
+
         if (!_handler.CanReadToken(token))
         {
             return TokenCheck.Invalid("malformed token");
@@ -54,7 +62,7 @@ internal sealed class BearerTokenValidator
         }
 
         var keyId = string.IsNullOrEmpty(jwt.Kid) ? null : jwt.Kid;
-        var keys = await _keys.GetKeysAsync(keyId, cancellationToken);
+        var (keys, keyGeneration) = await _keys.GetKeysAsync(keyId, cancellationToken);
         if (keys.Count == 0)
         {
             return TokenCheck.Invalid("unknown signing key id");
@@ -95,6 +103,9 @@ internal sealed class BearerTokenValidator
             return TokenCheck.Invalid("iat in the future");
         }
 
-        return TokenCheck.Valid(new ClaimsPrincipal(result.ClaimsIdentity), new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        var principal = new ClaimsPrincipal(result.ClaimsIdentity);
+        var validTo = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
+        _verified.Add(token, keyGeneration, principal, validTo);
+        return TokenCheck.Valid(principal, validTo);
     }
 }

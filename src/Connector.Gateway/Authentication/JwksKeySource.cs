@@ -23,7 +23,16 @@ internal sealed partial class JwksKeySource(
     private volatile KeySnapshot? _snapshot;
     private long _lastFetchAttempt = long.MinValue;
 
-    public async ValueTask<IReadOnlyList<SecurityKey>> GetKeysAsync(string? keyId, CancellationToken cancellationToken)
+    /// <summary>
+    /// An opaque marker of the keys in force: it changes whenever the keys are re-fetched, and is null when
+    /// none are held or they are due for their periodic refresh. What was verified under one marker must be
+    /// verified again under another.
+    /// </summary>
+    public object? CurrentGeneration =>
+        _snapshot is { } snapshot && time.GetUtcNow() - snapshot.FetchedAt <= options.Value.JwksRefreshInterval ? snapshot : null;
+
+    /// <summary>The keys that may have signed a token with this kid (all keys when it names none), and their generation.</summary>
+    public async ValueTask<(IReadOnlyList<SecurityKey> Keys, object Generation)> GetKeysAsync(string? keyId, CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
         var stale = snapshot is null || time.GetUtcNow() - snapshot.FetchedAt > options.Value.JwksRefreshInterval;
@@ -34,10 +43,10 @@ internal sealed partial class JwksKeySource(
 
         if (keyId is null)
         {
-            return keys.Keys;
+            return (keys.Keys, keys);
         }
 
-        return keys.ById.TryGetValue(keyId, out var key) ? [key] : [];
+        return (keys.ById.TryGetValue(keyId, out var key) ? [key] : [], keys);
     }
 
     public void Dispose() => _fetchLock.Dispose();

@@ -41,6 +41,7 @@ public static class ConnectorGatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResourceServerOptions>, ResourceServerOptionsValidator>());
         services.AddHttpClient(JwksKeySource.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(5));
         services.TryAddSingleton<JwksKeySource>();
+        services.TryAddSingleton<VerifiedTokenCache>();
         services.TryAddSingleton<BearerTokenValidator>();
         services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenDefaults.AuthenticationScheme, null);
@@ -67,6 +68,7 @@ public static class ConnectorGatewayServiceCollectionExtensions
                 o.MaxRequestBodyBytes = bytes;
             }
         });
+        services.TryAddSingleton<SharedMcpServer>();
         services.TryAddSingleton<McpEndpoint>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RequestOriginOptions>, RequestOriginOptionsSetup>());
         services.TryAddSingleton<RequestOriginGuard>();

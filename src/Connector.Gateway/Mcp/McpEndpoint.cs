@@ -12,11 +12,13 @@ using ModelContextProtocol.Server;
 namespace Connector.Gateway.Mcp;
 
 /// <summary>
-/// POST /mcp, Streamable HTTP in stateless mode: every request gets its own transport and server, so any
-/// instance can answer any request and no Mcp-Session-Id exists. The caller is already authenticated by
-/// the time this runs; the verified principal rides along on the message so tools can ask for it.
+/// POST /mcp, Streamable HTTP in stateless mode: no request depends on an earlier one, so any instance can
+/// answer any request and no Mcp-Session-Id exists. Tool calls, tool lists and pings go to the one
+/// <see cref="SharedMcpServer"/>; everything else gets a transport and server of its own. The caller is already
+/// authenticated by the time this runs; the verified principal rides along on the message so tools can ask for it.
 /// </summary>
 internal sealed partial class McpEndpoint(
+    SharedMcpServer shared,
     IOptions<McpServerOptions> serverOptions,
     IOptions<McpEndpointOptions> endpointOptions,
     ILoggerFactory loggerFactory,
@@ -77,35 +79,48 @@ internal sealed partial class McpEndpoint(
 
     private async Task ServeAsync(HttpContext context, JsonRpcMessage message)
     {
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache, no-store";
+        using var answer = new WholeResponseBuffer();
+        bool answered;
+        try
+        {
+            answered = SharedMcpServer.Serves(message)
+                ? await shared.HandleAsync(message, answer, context.RequestAborted)
+                : await ServeAloneAsync(message, answer, context);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException or FormatException or NotSupportedException)
+        {
+            // Some messages (a mistyped initialize) fail while the SDK reads their params, before any answer.
+            LogBadParams(logger, ex.GetType().Name);
+            context.Response.Headers.CacheControl = default;
+            await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrors.InvalidParams,
+                "Invalid params: the request's params don't have the shape this method needs.");
+            return;
+        }
+
+        if (!answered)
+        {
+            // A notification or a response: nothing to say back.
+            context.Response.ContentType = null;
+            context.Response.Headers.CacheControl = default;
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            return;
+        }
+
+        context.Response.ContentLength = answer.Length;
+        await context.Response.Body.WriteAsync(answer.Written, context.RequestAborted);
+    }
+
+    /// <summary>A server of its own for a message that may set per-client state (the handshake) or needs no answer.</summary>
+    private async Task<bool> ServeAloneAsync(JsonRpcMessage message, Stream answer, HttpContext context)
+    {
         var transport = new StreamableHttpServerTransport(loggerFactory) { Stateless = true };
         var server = McpServer.Create(transport, serverOptions.Value, loggerFactory, context.RequestServices);
         var running = server.RunAsync(context.RequestAborted);
         try
         {
-            context.Response.ContentType = "text/event-stream";
-            context.Response.Headers.CacheControl = "no-cache, no-store";
-            bool answered;
-            try
-            {
-                answered = await transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted);
-            }
-            catch (Exception ex) when (!context.Response.HasStarted && ex is JsonException or InvalidOperationException or ArgumentException or FormatException or NotSupportedException)
-            {
-                // Some messages (a mistyped initialize) fail while the SDK reads their params, before any answer.
-                LogBadParams(logger, ex.GetType().Name);
-                context.Response.Headers.CacheControl = default;
-                await JsonRpcErrors.WriteAsync(context, StatusCodes.Status400BadRequest, JsonRpcErrors.InvalidParams,
-                    "Invalid params: the request's params don't have the shape this method needs.");
-                return;
-            }
-
-            if (!answered)
-            {
-                // A notification or a response: nothing to say back.
-                context.Response.ContentType = null;
-                context.Response.Headers.CacheControl = default;
-                context.Response.StatusCode = StatusCodes.Status202Accepted;
-            }
+            return await transport.HandlePostRequestAsync(message, answer, context.RequestAborted);
         }
         finally
         {

@@ -7,20 +7,21 @@ using Microsoft.Extensions.Options;
 namespace Connector.Gateway.State;
 
 /// <summary>
-/// The embedded store. WAL mode lets reads run beside a write; each update runs in an immediate
-/// (write-locked) transaction, so a read-modify-write can't interleave with another and lose it.
+/// The embedded store. Reads use pooled connections and, in WAL mode, run beside the writer. Writes go
+/// through one <see cref="SqliteWriteQueue"/>: queued writes are applied in order in one immediate
+/// (write-locked) transaction on one connection, so a read-modify-write can't interleave with another and
+/// lose it, and a burst of saves shares one commit. A write is acknowledged only after its commit has
+/// returned with <c>synchronous=FULL</c>, so a process crash or a power cut loses nothing acknowledged, only
+/// writes whose callers were never told "saved" (still queued, or in the batch being committed). A caller
+/// that timed out while its write was already in a batch is told "unavailable", yet that write may still land.
 /// </summary>
 internal sealed partial class SqliteStateStore(IOptions<SqliteStoreOptions> options, TimeProvider time, ILogger<SqliteStateStore> logger)
-    : IStateStore
+    : IStateStore, IAsyncDisposable
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = options.Value.Path,
-        Mode = SqliteOpenMode.ReadWrite,
-        Pooling = true,
-        DefaultTimeout = (int)Math.Ceiling(options.Value.Timeout.TotalSeconds),
-        ForeignKeys = true,
-    }.ToString();
+    private readonly string _connectionString = ConnectionString(options.Value);
+
+    // Borrows a connection from the readers' pool for each batch and gives it back before acknowledging.
+    private readonly SqliteWriteQueue _writes = new(ConnectionString(options.Value), options.Value.Timeout, time, logger);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -48,18 +49,17 @@ internal sealed partial class SqliteStateStore(IOptions<SqliteStoreOptions> opti
         LogReady(logger, path);
     }
 
-    public Task EnsureUserAsync(string userId, string? email, CancellationToken cancellationToken) => Guard(async () =>
+    public Task EnsureUserAsync(string userId, string? email, CancellationToken cancellationToken) => Guard(() => _writes.RunAsync(async transaction =>
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await Execute(connection, null,
+        await Execute(transaction.Connection!, transaction,
             """
             INSERT INTO users (id, email, created_at) VALUES ($id, $email, $at)
             ON CONFLICT (id) DO UPDATE SET email = COALESCE(excluded.email, users.email)
             WHERE excluded.email IS NOT NULL AND excluded.email IS NOT users.email
             """,
-            cancellationToken, ("$id", userId), ("$email", email), ("$at", Now()));
+            CancellationToken.None, ("$id", userId), ("$email", email), ("$at", Now()));
         return true;
-    });
+    }, cancellationToken));
 
     public Task<JsonObject?> ReadStateAsync(string userId, CancellationToken cancellationToken) => Guard(async () =>
     {
@@ -68,23 +68,23 @@ internal sealed partial class SqliteStateStore(IOptions<SqliteStoreOptions> opti
         return json is string text ? StateDocument.Parse(text, logger) : null;
     });
 
-    public Task<JsonObject> UpdateStateAsync(string userId, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) => Guard(async () =>
+    // Inside the batch's transaction: the read sees every earlier write of the batch, so saves for one reader
+    // apply in queue order and none is lost. Once taken into a batch a write runs to completion, hence no token.
+    public Task<JsonObject> UpdateStateAsync(string userId, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) => Guard(() => _writes.RunAsync(async transaction =>
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-        await Execute(connection, transaction, "INSERT INTO users (id, created_at) VALUES ($id, $at) ON CONFLICT (id) DO NOTHING", cancellationToken,
+        var connection = transaction.Connection!;
+        await Execute(connection, transaction, "INSERT INTO users (id, created_at) VALUES ($id, $at) ON CONFLICT (id) DO NOTHING", CancellationToken.None,
             ("$id", userId), ("$at", Now()));
-        var current = await Scalar(connection, transaction, "SELECT state FROM user_state WHERE user_id = $id", cancellationToken, ("$id", userId));
+        var current = await Scalar(connection, transaction, "SELECT state FROM user_state WHERE user_id = $id", CancellationToken.None, ("$id", userId));
         var next = change(current is string text ? StateDocument.Parse(text, logger) : []);
         await Execute(connection, transaction,
             """
             INSERT INTO user_state (user_id, state, version, updated_at) VALUES ($id, $state, 1, $at)
             ON CONFLICT (user_id) DO UPDATE SET state = excluded.state, version = user_state.version + 1, updated_at = excluded.updated_at
             """,
-            cancellationToken, ("$id", userId), ("$state", next.ToJsonString()), ("$at", Now()));
-        await transaction.CommitAsync(cancellationToken);
+            CancellationToken.None, ("$id", userId), ("$state", next.ToJsonString()), ("$at", Now()));
         return next;
-    });
+    }, cancellationToken));
 
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
@@ -103,6 +103,18 @@ internal sealed partial class SqliteStateStore(IOptions<SqliteStoreOptions> opti
         }
     }
 
+    /// <summary>Commits what is queued and closes the file's idle connections; the host calls this on shutdown.</summary>
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
+
+    private static string ConnectionString(SqliteStoreOptions options) => new SqliteConnectionStringBuilder
+    {
+        DataSource = options.Path,
+        Mode = SqliteOpenMode.ReadWrite,
+        Pooling = true,
+        DefaultTimeout = (int)Math.Ceiling(options.Timeout.TotalSeconds),
+        ForeignKeys = true,
+    }.ToString();
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -116,7 +128,8 @@ internal sealed partial class SqliteStateStore(IOptions<SqliteStoreOptions> opti
         {
             return await work();
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        // TimeoutException: a write not done within the store's timeout (SqliteWriteQueue.RunAsync).
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException)
         {
             LogUnavailable(logger, ex.GetType().Name, (ex as SqliteException)?.SqliteErrorCode ?? 0);
             throw new StoreUnavailableException("The state store can't be reached or read.", ex);

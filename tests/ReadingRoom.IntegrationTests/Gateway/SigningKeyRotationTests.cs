@@ -88,6 +88,21 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RememberedToken_IsCheckedAgain_OnceItsKeyIsRetired()
+    {
+        Options().JwksMinRefetchInterval = TimeSpan.Zero;
+        _published = [_keyA, _keyB];
+        var token = Token(_keyA);
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(token));
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(token));
+
+        // The gateway remembers that this exact token passed; a re-fetch without its key must end that.
+        _published = [_keyC, _keyB];
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(_keyC));
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(token));
+    }
+
+    [Fact]
     public async Task UnknownKids_Flood_CauseAtMostOneRefetchPerInterval()
     {
         Assert.Equal(HttpStatusCode.OK, await CallAsync(_keyA));
@@ -104,10 +119,13 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
 
     private ResourceServerOptions Options() => _gateway!.Services.GetRequiredService<IOptions<ResourceServerOptions>>().Value;
 
-    private async Task<HttpStatusCode> CallAsync(RsaSecurityKey key)
+    private Task<HttpStatusCode> CallAsync(RsaSecurityKey key) => CallAsync(Token(key));
+
+    private string Token(RsaSecurityKey key) => TokenForge.SignRs256(TokenForge.Claims(_issuerUrl, _gateway!.McpUrl, ReadingRoomFixture.NewReader()), key);
+
+    private async Task<HttpStatusCode> CallAsync(string token)
     {
-        var token = TokenForge.SignRs256(TokenForge.Claims(_issuerUrl, _gateway!.McpUrl, ReadingRoomFixture.NewReader()), key);
-        using var http = new McpHttp(_gateway.McpUrl);
+        using var http = new McpHttp(_gateway!.McpUrl);
         using var response = await http.PostAsync("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""", token);
         return response.StatusCode;
     }

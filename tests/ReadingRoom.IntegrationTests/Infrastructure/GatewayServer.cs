@@ -35,6 +35,9 @@ public sealed class GatewayServer : IAsyncDisposable
             // The console shows warnings and errors only: at normal test verbosity every server's info lines would
             // bury the results. Other log providers (a test's own) still see everything.
             ["Logging:Console:LogLevel:Default"] = "Warning",
+            // The gateway's own Debug lines (one per successful tool call) reach the test's providers too, so the
+            // log-secrecy witness reads them as well.
+            ["Logging:LogLevel:Connector.Gateway"] = "Debug",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
