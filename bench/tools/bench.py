@@ -301,7 +301,7 @@ class Interference:
 
 
 def run_wrk(url: str, connections: int, seconds: float, bodies: list[Path], headers: list[str], log_file: Path) -> dict:
-    cmd = ["taskset", "-c", LOAD_CPU, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency",
+    cmd = ["taskset", "-c", LOAD_CPU, "wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
            "--timeout", "10s", "-s", str(LUA)]
     for h in headers:
         cmd += ["-H", h]
@@ -619,15 +619,28 @@ class Bench:
         return roots
 
     def warm_up(self, servers: list[Server]) -> None:
+        """Load each server before measuring it, so the JIT has reached its final code. The load comes in bursts of
+        about 10 s with a 1 s pause between them: .NET starts counting calls for tier-1 recompilation only after
+        100 ms without new tier-0 compilations, which unbroken load keeps postponing. A gateway gets its messages
+        one per burst, in turn (twice over), not mixed: mixed with the writes, every connection soon waits on the
+        store and the CPU paths would see little load."""
         self.results["warmup"] = {}
         for server in servers:
-            log(f"warming up {server.label}: {server.warmup_seconds:.0f} s of load at c=16 "
-                f"({len(server.warmup_bodies)} message{'s' if len(server.warmup_bodies) > 1 else ''} in rotation)")
-            result = run_wrk(server.url, 16, server.warmup_seconds, server.warmup_bodies, server.headers, self.logs / "wrk.log")
-            if result["errors"]:
-                raise BenchError(f"{server.label}: {result['errors']} bad answers during warm-up: {result.get('first_bad', '')}")
-            self.results["warmup"][server.key] = {"seconds": server.warmup_seconds, "connections": 16,
-                                                  "messages": len(server.warmup_bodies), "rps": result["rps"]}
+            bodies = server.warmup_bodies
+            bursts = len(bodies) * max(1, round(server.warmup_seconds / (10 * len(bodies))))
+            share = server.warmup_seconds / bursts
+            log(f"warming up {server.label}: {server.warmup_seconds:.0f} s of load at c=16 in {bursts} bursts of {share:.0f} s"
+                + (f", its {len(bodies)} messages in turn" if len(bodies) > 1 else ""))
+            rates = []
+            for i in range(bursts):
+                result = run_wrk(server.url, 16, share, [bodies[i % len(bodies)]], server.headers, self.logs / "wrk.log")
+                if result["errors"]:
+                    raise BenchError(f"{server.label}: {result['errors']} bad answers during warm-up: {result.get('first_bad', '')}")
+                rates.append(round(result["rps"]))
+                time.sleep(1)
+            log(f"   req/s per burst: {', '.join(map(str, rates))}")
+            self.results["warmup"][server.key] = {"seconds": server.warmup_seconds, "connections": 16, "bursts": bursts,
+                                                  "messages": len(bodies), "rps_per_burst": rates}
 
     def measure(self, scenarios: list[Scenario]) -> None:
         rounds, seconds = self.args.rounds, self.args.duration
@@ -778,7 +791,7 @@ def main() -> int:
     if args.quick:
         defaults = {"rounds": 1, "duration": 3, "warmup": 6, "warmup_node": 4, "cold_starts": 3, "retries": 3, "wait_quiet": 20}
     else:
-        defaults = {"rounds": 3, "duration": 10, "warmup": 60, "warmup_node": 30, "cold_starts": 5, "retries": 15, "wait_quiet": 240}
+        defaults = {"rounds": 3, "duration": 10, "warmup": 90, "warmup_node": 30, "cold_starts": 5, "retries": 15, "wait_quiet": 240}
     for name, value in defaults.items():
         if getattr(args, name) is None:
             setattr(args, name, value)
