@@ -5,16 +5,20 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Connector.Gateway/Connector.Gateway.csproj src/Connector.Gateway/
 COPY src/ReadingRoom.App/ReadingRoom.App.csproj src/ReadingRoom.App/
-RUN dotnet restore src/ReadingRoom.App/ReadingRoom.App.csproj
+RUN dotnet restore src/ReadingRoom.App/ReadingRoom.App.csproj -r linux-x64
 COPY src/Connector.Gateway/ src/Connector.Gateway/
 COPY src/ReadingRoom.App/ src/ReadingRoom.App/
-RUN dotnet publish src/ReadingRoom.App/ReadingRoom.App.csproj -c Release --no-restore -o /app
+RUN dotnet publish src/ReadingRoom.App/ReadingRoom.App.csproj -c Release --no-restore -r linux-x64 --self-contained false -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 # PORT decides the port; the image's own ASPNETCORE_HTTP_PORTS is cleared so only one setting applies.
+# DOTNET_GCgen0size: an 8 MiB first-generation budget instead of one sized from the CPU cache keeps the process
+# near 145 MB under load instead of ~190 MB, at no measurable cost in throughput (bench/RESULTS.md). The runtime
+# reads this knob from the environment only.
 ENV ASPNETCORE_ENVIRONMENT=Production \
+    DOTNET_GCgen0size=0x800000 \
     ASPNETCORE_HTTP_PORTS= \
     PORT=8080 \
     DATA_DIR=/tmp/reading-room

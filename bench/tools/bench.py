@@ -36,7 +36,7 @@ BENCH = Path(__file__).resolve().parent.parent
 REPO = BENCH.parent
 LUA = BENCH / "lua" / "mcp.lua"
 COLDSTART = BENCH / "tools" / "coldstart.sh"
-APP_DIR = REPO / "src" / "ReadingRoom.App" / "bin" / "Release" / "net10.0"
+APP_DIR = BENCH / ".gateway"  # `dotnet publish -r linux-x64` output (ReadyToRun), written by bench/run
 DEVAUTH_DIR = REPO / "src" / "ReadingRoom.DevAuth" / "bin" / "Release" / "net10.0"
 LIMIT_DIR = BENCH / "Limit" / "bin" / "Release" / "net10.0"
 BASELINE_DIR = BENCH / "Baseline" / "bin" / "Release" / "net10.0"
@@ -430,6 +430,8 @@ class Bench:
             "SESSION_MINUTES": "240",
             "DATA_DIR": str(data_dir),
             "RATE_LIMIT_PER_MINUTE": "100000000",
+            # As the Dockerfile ships it: an 8 MiB first-generation GC budget.
+            "DOTNET_GCgen0size": "0x800000",
         })
         if database_url:
             env["DATABASE_URL"] = database_url

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cold start of the Reading Room gateway: launches `dotnet ReadingRoom.App.dll` from its build output and polls
+# Cold start of the Reading Room gateway: launches `dotnet ReadingRoom.App.dll` from APP_DIR (its publish output) and polls
 # POST /mcp with curl (a begin_session call carrying a valid bearer token) until the first begin_session is
 # served with a session in it. Prints the milliseconds from launch to that answer, then stops the gateway.
 #

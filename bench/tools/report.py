@@ -78,7 +78,8 @@ def main() -> int:
       "no JSON-RPC error, no `isError: true`), and anything else counts as an error, as do socket errors.")
     w(f"- Warm-up: each .NET server (limit, baseline, each gateway) got {meta['warmup_s_dotnet']:.0f} s of load at c=16 "
       f"before any measurement, the Node peer {meta['warmup_s_node']:.0f} s, in bursts of about 10 s with 1 s pauses "
-      "(a gateway: one of its five messages per burst, in turn). Default .NET settings (tiered JIT with dynamic PGO, no ReadyToRun).")
+      "(a gateway: one of its five messages per burst, in turn). Default .NET settings (tiered JIT with dynamic PGO); "
+      "the gateway published ReadyToRun as the Dockerfile ships it, the other .NET servers built plainly.")
     warm = data.get("warmup", {})
     if warm and all("rps_per_burst" in v for v in warm.values()):
         w("  Req/s of the warm-up bursts (the last ones should be level; a gateway's second pass over its messages should match its first): "
@@ -89,7 +90,7 @@ def main() -> int:
     w("- \"other CPU\" is the most that processes outside the benchmark (another build, a test run) used during any round of "
       f"that row, in % of one core (kernel threads not counted); a run above {meta['retry_above_pct']:.0f} % was repeated, up to twice "
       "while the budget lasted, and the quietest attempt kept.")
-    w("- The gateway is the real app (`dotnet ReadingRoom.App.dll`, Release, Production) with the dev sign-in as its issuer, "
+    w("- The gateway is the real app (`dotnet ReadingRoom.App.dll` published for linux-x64 with ReadyToRun, Release, Production) with the dev sign-in as its issuer, "
       "one reader (`bench-reader`) and one session from `begin_session`; its one-line-per-call log goes to /dev/null.")
     w("")
     w(f"## Results (requests/s, latency in ms)")

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,7 @@ internal sealed partial class McpEndpoint(
 {
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
     private static readonly MediaTypeHeaderValue s_eventStream = new("text/event-stream");
+    private static readonly JsonTypeInfo<JsonRpcMessage> s_messageType = (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
 
     /// <summary>What the server answers for; a header naming anything else is refused.</summary>
     private static readonly HashSet<string> s_protocolVersions = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"];
@@ -172,21 +174,24 @@ internal sealed partial class McpEndpoint(
             throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
         }
 
-        // Syntax first (-32700), then shape (-32600): a well-formed body that isn't a message is a different mistake.
-        using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 64 });
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         try
         {
-            return document.RootElement.Deserialize<JsonRpcMessage>(McpJsonUtilities.DefaultOptions);
+            // The usual case, one well-formed message, is read once, straight into the SDK's type.
+            if (JsonSerializer.Deserialize(body.Span, s_messageType) is { } message)
+            {
+                return message;
+            }
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or FormatException)
         {
-            return null;
+            // Work out below which mistake it was.
         }
+
+        // Not a message: broken JSON (Parse throws, -32700) is a different mistake from well-formed JSON of the
+        // wrong shape, such as a batch (null, -32600).
+        JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 }).Dispose();
+        return null;
     }
 
     private Task WriteTooLarge(HttpContext context, long limit)

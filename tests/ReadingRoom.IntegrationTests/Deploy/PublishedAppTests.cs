@@ -22,7 +22,7 @@ public sealed class PublishedAppTests(ITestOutputHelper output) : IAsyncLifetime
     {
         _auth = new DevAuthServer();
         var project = Path.Combine(RepositoryRoot(), "src", "ReadingRoom.App", "ReadingRoom.App.csproj");
-        var (code, log) = await RunAsync("dotnet", $"publish \"{project}\" -c Release -o \"{_publish.Path}\" --nologo -v quiet", TimeSpan.FromMinutes(5));
+        var (code, log) = await RunAsync("dotnet", $"publish \"{project}\" -c Release -r linux-x64 --self-contained false -o \"{_publish.Path}\" --nologo -v quiet", TimeSpan.FromMinutes(10));
         Assert.True(code == 0, "dotnet publish failed: " + log);
     }
 
