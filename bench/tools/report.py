@@ -91,7 +91,7 @@ def main() -> int:
       f"that row, in % of one core (kernel threads not counted); a run above {meta['retry_above_pct']:.0f} % was repeated, up to twice "
       "while the budget lasted, and the quietest attempt kept.")
     w("- The gateway is the real app (`dotnet ReadingRoom.App.dll` published for linux-x64 with ReadyToRun, Release, Production) with the dev sign-in as its issuer, "
-      "one reader (`bench-reader`) and one session from `begin_session`; its one-line-per-call log goes to /dev/null.")
+      "one reader (`bench-reader`) and one session from `begin_session`; its log (refusals and failures; successful calls log at Debug, which is off) goes to /dev/null.")
     w("")
     w(f"## Results (requests/s, latency in ms)")
     w("")
@@ -186,6 +186,9 @@ def main() -> int:
 
     # Targets
     w("## Targets (from the issue)")
+    w("")
+    w("Where a call's time goes (a `perf` profile per tool, reproduced by `bench/profile`) and what would close the "
+      "unmet targets: [PROFILE.md](PROFILE.md).")
     w("")
     w("| target | measured | met? |")
     w("|---|---|---|")
