@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -23,16 +24,18 @@ public static class ConnectorGatewayServiceCollectionExtensions
         where TApp : class, IConnectorApp
     {
         services.TryAddSingleton(TimeProvider.System);
-        // Start-up failures we expect (configuration, an unreachable store) are explained in one line by
-        // RunConnectorGatewayAsync; the host's own copy would bury that line under a stack trace.
-        services.AddLogging(logging => logging
-            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
+        services.AddLogging(logging =>
+        {
+            // Start-up failures we expect (configuration, an unreachable store) are explained in one line by
+            // RunConnectorGatewayAsync; the host's own copy would bury that line under a stack trace.
+            Quiet(logging, "Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
             // The request-line logs print whole URLs: a token someone put in a query string would land in the
             // logs. The gateway's own per-call lines say what matters without it.
-            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
+            Quiet(logging, "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
             // The SDK's own error lines echo caller-controlled strings (an unknown tool's "name" may be a pasted
             // token). ToolCallGuard logs every call and every unexpected failure itself, without them.
-            .AddFilter("ModelContextProtocol", LogLevel.Critical));
+            Quiet(logging, "ModelContextProtocol", LogLevel.Critical);
+        });
         services.TryAddSingleton<IConnectorApp, TApp>();
         services.TryAddSingleton<AppBriefing>();
 
@@ -103,4 +106,12 @@ public static class ConnectorGatewayServiceCollectionExtensions
 
         services.AddHostedService<StateStoreInitializer>();
     }
+
+    /// <summary>
+    /// Sets a category's minimum level for every provider, and again for the console by name: a console-specific
+    /// setting such as <c>Logging:Console:LogLevel:Default</c> would otherwise outrank a provider-less rule and
+    /// let those lines through.
+    /// </summary>
+    private static void Quiet(ILoggingBuilder logging, string category, LogLevel level) =>
+        logging.AddFilter(category, level).AddFilter<ConsoleLoggerProvider>(category, level);
 }

@@ -74,6 +74,43 @@ public sealed class PublishedAppTests(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task PublishedApp_ConsoleTurnedUpToTrace_StillOmitsTheSdksEchoOfCallerStrings()
+    {
+        // The SDK's lines echo what a caller sent (a method or tool name may be a pasted token). An operator who
+        // turns the console up must not turn them back on by accident.
+        var port = FreePort.Next();
+        var origin = $"http://127.0.0.1:{port}";
+        var marker = "pasted-secret-" + Guid.NewGuid().ToString("N");
+        await using var app = AppProcess.Start(_publish.Path, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RESOURCE_URL"] = origin + "/mcp",
+            ["AUTH_ISSUER"] = _auth!.Url,
+            ["AUTH_JWKS_URL"] = _auth.JwksUrl,
+            ["SESSION_SIGNING_SECRET"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+            ["DATA_DIR"] = _data.Path,
+            ["Logging__Console__LogLevel__Default"] = "Trace",
+        });
+        try
+        {
+            await app.WaitUntilLiveAsync(new Uri(origin), TimeSpan.FromSeconds(60));
+            using var mcp = new McpHttp(origin + "/mcp");
+            var token = await _auth.MintAsync(ReadingRoomFixture.NewReader(), origin + "/mcp");
+            var answer = await mcp.RpcAsync(marker, null, token);
+            await mcp.RpcAsync("tools/list", null, token);
+
+            Assert.True(answer.TryGetProperty("error", out _), "an unknown method was answered: " + answer);
+            Assert.Contains("dbug:", app.Console, StringComparison.Ordinal);
+            Assert.DoesNotContain(marker, app.Console, StringComparison.Ordinal);
+        }
+        finally
+        {
+            output.WriteLine(app.Console);
+        }
+    }
+
     private static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
