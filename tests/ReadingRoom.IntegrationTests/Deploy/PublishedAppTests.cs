@@ -42,16 +42,7 @@ public sealed class PublishedAppTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var port = FreePort.Next();
         var origin = $"http://127.0.0.1:{port}";
-        await using var app = AppProcess.Start(_publish.Path, new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["RESOURCE_URL"] = origin + "/mcp",
-            ["AUTH_ISSUER"] = _auth!.Url,
-            ["AUTH_JWKS_URL"] = _auth.JwksUrl,
-            ["SESSION_SIGNING_SECRET"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
-            ["DATA_DIR"] = _data.Path,
-        });
+        await using var app = AppProcess.Start(_publish.Path, ContainerEnvironment(port));
         try
         {
             await app.WaitUntilLiveAsync(new Uri(origin), TimeSpan.FromSeconds(60));
@@ -60,11 +51,11 @@ public sealed class PublishedAppTests(ITestOutputHelper output) : IAsyncLifetime
             using var ready = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
             var metadata = JsonDocument.Parse(await http.GetStringAsync(new Uri("/.well-known/oauth-protected-resource/mcp", UriKind.Relative))).RootElement;
             using var mcp = new McpHttp(origin + "/mcp");
-            var tools = await mcp.RpcAsync("tools/list", null, await _auth.MintAsync(ReadingRoomFixture.NewReader(), origin + "/mcp"));
+            var tools = await mcp.RpcAsync("tools/list", null, await _auth!.MintAsync(ReadingRoomFixture.NewReader(), origin + "/mcp"));
 
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
             Assert.Equal(origin + "/mcp", metadata.GetProperty("resource").GetString());
-            Assert.Equal(_auth.Url, metadata.GetProperty("authorization_servers")[0].GetString());
+            Assert.Equal(_auth!.Url, metadata.GetProperty("authorization_servers")[0].GetString());
             Assert.Contains(tools.GetProperty("result").GetProperty("tools").EnumerateArray(), t => t.GetProperty("name").GetString() == "begin_session");
             Assert.Contains($"http://0.0.0.0:{port}", app.Console, StringComparison.Ordinal);
         }
@@ -82,22 +73,14 @@ public sealed class PublishedAppTests(ITestOutputHelper output) : IAsyncLifetime
         var port = FreePort.Next();
         var origin = $"http://127.0.0.1:{port}";
         var marker = "pasted-secret-" + Guid.NewGuid().ToString("N");
-        await using var app = AppProcess.Start(_publish.Path, new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["RESOURCE_URL"] = origin + "/mcp",
-            ["AUTH_ISSUER"] = _auth!.Url,
-            ["AUTH_JWKS_URL"] = _auth.JwksUrl,
-            ["SESSION_SIGNING_SECRET"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
-            ["DATA_DIR"] = _data.Path,
-            ["Logging__Console__LogLevel__Default"] = "Trace",
-        });
+        var environment = ContainerEnvironment(port);
+        environment["Logging__Console__LogLevel__Default"] = "Trace";
+        await using var app = AppProcess.Start(_publish.Path, environment);
         try
         {
             await app.WaitUntilLiveAsync(new Uri(origin), TimeSpan.FromSeconds(60));
             using var mcp = new McpHttp(origin + "/mcp");
-            var token = await _auth.MintAsync(ReadingRoomFixture.NewReader(), origin + "/mcp");
+            var token = await _auth!.MintAsync(ReadingRoomFixture.NewReader(), origin + "/mcp");
             var answer = await mcp.RpcAsync(marker, null, token);
             await mcp.RpcAsync("tools/list", null, token);
 
@@ -110,6 +93,18 @@ public sealed class PublishedAppTests(ITestOutputHelper output) : IAsyncLifetime
             output.WriteLine(app.Console);
         }
     }
+
+    /// <summary>What a container platform would set: environment variables only, Production.</summary>
+    private Dictionary<string, string> ContainerEnvironment(int port) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["RESOURCE_URL"] = $"http://127.0.0.1:{port}/mcp",
+        ["AUTH_ISSUER"] = _auth!.Url,
+        ["AUTH_JWKS_URL"] = _auth.JwksUrl,
+        ["SESSION_SIGNING_SECRET"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+        ["DATA_DIR"] = _data.Path,
+    };
 
     private static string RepositoryRoot()
     {
