@@ -29,13 +29,13 @@ internal sealed partial class JwksKeySource(
     /// verified again under another.
     /// </summary>
     public object? CurrentGeneration =>
-        _snapshot is { } snapshot && time.GetUtcNow() - snapshot.FetchedAt <= options.Value.JwksRefreshInterval ? snapshot : null;
+        _snapshot is { } snapshot && IsFresh(snapshot) ? snapshot : null;
 
     /// <summary>The keys that may have signed a token with this kid (all keys when it names none), and their generation.</summary>
     public async ValueTask<(IReadOnlyList<SecurityKey> Keys, object Generation)> GetKeysAsync(string? keyId, CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
-        var stale = snapshot is null || time.GetUtcNow() - snapshot.FetchedAt > options.Value.JwksRefreshInterval;
+        var stale = snapshot is null || !IsFresh(snapshot);
         var unknownKid = keyId is not null && snapshot is not null && !snapshot.ById.ContainsKey(keyId);
         var keys = stale || (unknownKid && MayRefetch())
             ? await RefreshAsync(snapshot, cancellationToken)
@@ -50,6 +50,8 @@ internal sealed partial class JwksKeySource(
     }
 
     public void Dispose() => _fetchLock.Dispose();
+
+    private bool IsFresh(KeySnapshot snapshot) => time.GetUtcNow() - snapshot.FetchedAt <= options.Value.JwksRefreshInterval;
 
     private bool MayRefetch() =>
         time.GetTimestamp() - Interlocked.Read(ref _lastFetchAttempt) >= options.Value.JwksMinRefetchInterval.TotalSeconds * time.TimestampFrequency

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Connector.Gateway.State;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Connector.Gateway.Tests.State;
 
@@ -216,9 +214,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
 
     private async Task<SqliteStateStore> InitializedStore(TimeSpan? timeout = null)
     {
-        var options = new SqliteStoreOptions { Path = DatabasePath };
-        options.Timeout = timeout ?? options.Timeout;
-        var store = new SqliteStateStore(Options.Create(options), TimeProvider.System, NullLogger<SqliteStateStore>.Instance);
+        var store = SqliteHarness.Create(DatabasePath, timeout);
         _stores.Add(store);
         await store.InitializeAsync(CancellationToken.None);
         return store;

@@ -28,8 +28,12 @@ internal sealed class SqliteHarness : StoreHarness
 
     public override IStateStore Store { get; }
 
-    public static SqliteStateStore Create(string path) =>
-        new(Options.Create(new SqliteStoreOptions { Path = path }), TimeProvider.System, NullLogger<SqliteStateStore>.Instance);
+    public static SqliteStateStore Create(string path, TimeSpan? timeout = null)
+    {
+        var options = new SqliteStoreOptions { Path = path };
+        options.Timeout = timeout ?? options.Timeout;
+        return new(Options.Create(options), TimeProvider.System, NullLogger<SqliteStateStore>.Instance);
+    }
 
     public override async Task<object?> ScalarAsync(string sql)
     {

@@ -250,45 +250,11 @@ internal static class ConformanceSuite
 
     public static InstalledSuite Installed => s_state.Value.Suite ?? throw new InvalidOperationException(UnavailableReason);
 
-    /// <summary>Runs a program with a time limit; whatever is still running at the limit (or on any error) is killed.</summary>
-    public static async Task<ProcessRun> RunAsync(string program, IEnumerable<string> arguments, string directory, TimeSpan limit)
+    /// <summary><see cref="NodeTool.RunAsync"/>, with standard output and error read as one text.</summary>
+    public static async Task<ProcessRun> RunAsync(string program, IReadOnlyList<string> arguments, string directory, TimeSpan limit)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["npm_config_update_notifier"] = "false";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        var finished = false;
-        try
-        {
-            using var timeout = new CancellationTokenSource(limit);
-            await process.WaitForExitAsync(timeout.Token);
-            finished = true;
-        }
-        catch (OperationCanceledException)
-        {
-            // Past the limit: killed below.
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
-
-        return new ProcessRun(finished ? process.ExitCode : null, await stdout + await stderr);
+        var run = await NodeTool.RunAsync(program, arguments, directory, limit);
+        return new ProcessRun(run.ExitCode, run.StandardOutput + run.StandardError);
     }
 
     private static (InstalledSuite? Suite, string? Why) Prepare()

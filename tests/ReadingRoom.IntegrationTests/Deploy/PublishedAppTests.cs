@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -21,9 +20,12 @@ public sealed class PublishedAppTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _auth = new DevAuthServer();
-        var project = Path.Combine(RepositoryRoot(), "src", "ReadingRoom.App", "ReadingRoom.App.csproj");
-        var (code, log) = await RunAsync("dotnet", $"publish \"{project}\" -c Release -r linux-x64 --self-contained false -o \"{_publish.Path}\" --nologo -v quiet", TimeSpan.FromMinutes(10));
-        Assert.True(code == 0, "dotnet publish failed: " + log);
+        var repository = NodeTool.RepositoryRoot() ?? throw new InvalidOperationException("ReadingRoom.slnx not found above " + AppContext.BaseDirectory);
+        var project = Path.Combine(repository, "src", "ReadingRoom.App", "ReadingRoom.App.csproj");
+        var publish = await NodeTool.RunAsync("dotnet",
+            ["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", _publish.Path, "--nologo", "-v", "quiet"],
+            repository, TimeSpan.FromMinutes(10));
+        Assert.True(publish.Succeeded, "dotnet publish failed: " + publish.StandardOutput + publish.StandardError);
     }
 
     public async Task DisposeAsync()
@@ -105,28 +107,4 @@ public sealed class PublishedAppTests(ITestOutputHelper output) : IAsyncLifetime
         ["SESSION_SIGNING_SECRET"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
         ["DATA_DIR"] = _data.Path,
     };
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ReadingRoom.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ReadingRoom.slnx not found above " + AppContext.BaseDirectory);
-    }
-
-    private static async Task<(int Code, string Log)> RunAsync(string program, string arguments, TimeSpan limit)
-    {
-        var start = new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
 }

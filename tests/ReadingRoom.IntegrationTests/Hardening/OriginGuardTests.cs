@@ -19,8 +19,7 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
     {
         using var response = await PostAsync(fixture.Gateway, await Token(), origin: EvilOrigin);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
+        await AssertRefusedAsync(response);
     }
 
     [Fact]
@@ -29,9 +28,8 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
         // A rebinding page must learn nothing, not even that a token would be wanted: the guard runs before sign-in.
         using var response = await PostAsync(fixture.Gateway, token: null, origin: EvilOrigin);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await AssertRefusedAsync(response);
         Assert.False(response.Headers.Contains("WWW-Authenticate"), "a 403 from the guard must not carry a sign-in challenge");
-        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -62,8 +60,7 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
         }
 
         using var refused = await PostAsync(gateway, token, origin: "https://other.example");
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        JsonRpcAssert.TransportError(refused, await refused.Content.ReadAsStringAsync());
+        await AssertRefusedAsync(refused);
     }
 
     [Fact]
@@ -71,8 +68,7 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
     {
         using var response = await PostAsync(fixture.Gateway, await Token(), host: EvilHost);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
+        await AssertRefusedAsync(response);
     }
 
     [Fact]
@@ -80,8 +76,7 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
     {
         using var response = await PostAsync(fixture.Gateway, token: null, host: EvilHost);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
+        await AssertRefusedAsync(response);
     }
 
     [Fact]
@@ -118,8 +113,7 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
         }
 
         using var refused = await PostAsync(gateway, token, host: EvilHost);
-        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        JsonRpcAssert.TransportError(refused, await refused.Content.ReadAsStringAsync());
+        await AssertRefusedAsync(refused);
     }
 
     [Theory]
@@ -159,6 +153,13 @@ public sealed class OriginGuardTests(ReadingRoomFixture fixture) : IClassFixture
         // Buffered so the response outlives the client that fetched it.
         await response.Content.LoadIntoBufferAsync();
         return response;
+    }
+
+    /// <summary>The guard's refusal: 403 with a JSON-RPC error body and a null id.</summary>
+    private static async Task AssertRefusedAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task AssertToolsListedAsync(HttpResponseMessage response)

@@ -34,6 +34,9 @@ public sealed class DevAuthServer : IAsyncDisposable
 
     public string JwksUrl => Url + "/jwks.json";
 
+    /// <summary>Where its signing keys live (<c>DEV_AUTH_KEY_DIR</c>), for tests that rotate them.</summary>
+    public string KeyDirectory => _keys.Path;
+
     /// <summary>An absolute URL on this service, for tests that drive its OAuth endpoints directly.</summary>
     public Uri Endpoint(string pathAndQuery) => new(Url + pathAndQuery);
 

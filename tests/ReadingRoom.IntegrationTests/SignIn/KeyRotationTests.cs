@@ -4,8 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Connector.Gateway.Authentication;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ReadingRoom.DevAuth.Keys;
@@ -19,36 +17,14 @@ namespace ReadingRoom.IntegrationTests.SignIn;
 /// </summary>
 public sealed class KeyRotationTests : IAsyncLifetime
 {
-    // The service's key folder is needed by name to rotate it, so this test hosts its own instance.
-    private readonly TempDirectory _keys = new();
     private readonly HttpClient _http = new();
-    private WebApplicationFactory<DevSigningKey>? _auth;
-    private DevAuthServer? _unused;
+    private DevAuthServer? _auth;
     private GatewayServer? _gateway;
-    private string _authUrl = "";
 
     public Task InitializeAsync()
     {
-        var port = FreePort.Next();
-        _authUrl = $"http://127.0.0.1:{port}";
-        _auth = new WebApplicationFactory<DevSigningKey>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("DEV_AUTH_URL", _authUrl);
-            web.UseSetting("DEV_AUTH_KEY_DIR", _keys.Path);
-            web.UseSetting("urls", _authUrl);
-            web.UseSetting("Logging:Console:LogLevel:Default", "Warning");
-        });
-        _auth.UseKestrel(port);
-        _auth.StartServer();
-
-        // GatewayServer wants a DevAuthServer for its defaults; this test's own instance replaces it.
-        _unused = new DevAuthServer();
-        _gateway = new GatewayServer(_unused, new Dictionary<string, string?>
-        {
-            ["AUTH_ISSUER"] = _authUrl,
-            ["AUTH_JWKS_URL"] = _authUrl + "/jwks.json",
-        });
+        _auth = new DevAuthServer();
+        _gateway = new GatewayServer(_auth);
         return Task.CompletedTask;
     }
 
@@ -60,17 +36,10 @@ public sealed class KeyRotationTests : IAsyncLifetime
             await _gateway.DisposeAsync();
         }
 
-        if (_unused is not null)
-        {
-            await _unused.DisposeAsync();
-        }
-
         if (_auth is not null)
         {
             await _auth.DisposeAsync();
         }
-
-        _keys.Dispose();
     }
 
     [Fact]
@@ -83,7 +52,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
         Assert.Equal([firstKid], await PublishedKidsAsync());
         Assert.Equal(HttpStatusCode.OK, await CallGatewayAsync(t1));
 
-        var (current, previous) = DevSigningKey.Rotate(_keys.Path);
+        var (current, previous) = DevSigningKey.Rotate(_auth!.KeyDirectory);
 
         Assert.Equal(firstKid, previous.KeyId);
         Assert.NotEqual(firstKid, current.KeyId);
@@ -93,7 +62,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await CallGatewayAsync(t2));
         Assert.Equal(HttpStatusCode.OK, await CallGatewayAsync(t1));
 
-        var (third, second) = DevSigningKey.Rotate(_keys.Path);
+        var (third, second) = DevSigningKey.Rotate(_auth!.KeyDirectory);
 
         Assert.Equal(current.KeyId, second.KeyId);
         Assert.Equal([third.KeyId, current.KeyId], await WaitForPublishedAsync(third.KeyId));
@@ -114,10 +83,10 @@ public sealed class KeyRotationTests : IAsyncLifetime
         var (exitCode, output) = await RunRotateKeyCommandAsync();
 
         Assert.True(exitCode == 0, output);
-        var current = DevSigningKey.LoadOrCreate(_keys.Path);
+        var current = DevSigningKey.LoadOrCreate(_auth!.KeyDirectory);
         Assert.Contains(current.KeyId, output, StringComparison.Ordinal);
         Assert.Contains(Kid(before), output, StringComparison.Ordinal);
-        Assert.True(File.Exists(DevSigningKey.PreviousKeyFilePath(_keys.Path)));
+        Assert.True(File.Exists(DevSigningKey.PreviousKeyFilePath(_auth!.KeyDirectory)));
         Assert.Equal([current.KeyId, Kid(before)], await WaitForPublishedAsync(current.KeyId));
         Assert.Equal(current.KeyId, Kid(await MintAsync()));
     }
@@ -133,7 +102,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
         };
         start.ArgumentList.Add("ReadingRoom.DevAuth.dll");
         start.ArgumentList.Add("rotate-key");
-        start.Environment["DEV_AUTH_KEY_DIR"] = _keys.Path;
+        start.Environment["DEV_AUTH_KEY_DIR"] = _auth!.KeyDirectory;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -145,7 +114,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
     private async Task<string> MintAsync()
     {
         var query = $"/token?sub={Uri.EscapeDataString(ReadingRoomFixture.NewReader())}&aud={Uri.EscapeDataString(_gateway!.McpUrl)}";
-        using var response = await _http.GetAsync(new Uri(_authUrl + query));
+        using var response = await _http.GetAsync(new Uri(_auth!.Url + query));
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
         LogWitness.Remember(token);
@@ -161,7 +130,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
 
     private async Task<string[]> PublishedKidsAsync()
     {
-        var jwks = await _http.GetFromJsonAsync<JsonElement>(new Uri(_authUrl + "/jwks.json"));
+        var jwks = await _http.GetFromJsonAsync<JsonElement>(new Uri(_auth!.Url + "/jwks.json"));
         return [.. jwks.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!)];
     }
 
