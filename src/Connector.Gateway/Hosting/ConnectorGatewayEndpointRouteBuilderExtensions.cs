@@ -2,7 +2,6 @@ using Connector.Gateway.Authentication;
 using Connector.Gateway.Mcp;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -12,20 +11,22 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
     public const string McpPath = "/mcp";
 
     /// <summary>
-    /// Maps the one gateway URL (<c>POST /mcp</c>; GET and DELETE answer 405 since the server is stateless),
-    /// both Protected Resource Metadata documents, and the liveness (<c>/healthz</c>) and readiness
-    /// (<c>/readyz</c>) probes.
+    /// Maps the one gateway URL (<c>POST /mcp</c>, served by the MCP SDK's stateless Streamable HTTP host; GET and
+    /// DELETE answer 405), both Protected Resource Metadata documents, and the liveness (<c>/healthz</c>) and
+    /// readiness (<c>/readyz</c>) probes. What runs before the SDK sees a request, in order: the Origin/Host
+    /// guard, the bearer token, the rate limit, then the request's shape (JSON content type, body cap, Accept,
+    /// unreadable params).
     /// </summary>
     public static WebApplication MapConnectorGateway(this WebApplication app)
     {
-        if (app.Services.GetService<McpEndpoint>() is null)
+        if (app.Services.GetService<RequestOriginGuard>() is null)
         {
             throw new InvalidOperationException("Call builder.Services.AddConnectorGateway<TApp>(builder.Configuration) before app.MapConnectorGateway().");
         }
 
         // Before authentication: a rebinding page learns nothing, not even whether a token would be wanted.
         var originGuard = app.Services.GetRequiredService<RequestOriginGuard>();
-        app.UseWhen(context => context.Request.Path.Equals(McpPath, StringComparison.Ordinal), branch => branch.Use(async (context, next) =>
+        app.UseWhen(IsMcp, branch => branch.Use(async (context, next) =>
         {
             if (await originGuard.AllowAsync(context))
             {
@@ -35,8 +36,14 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // After authorization, so a caller who isn't signed in hears that first, whatever else is wrong.
+        app.UseWhen(context => IsMcp(context) && HttpMethods.IsPost(context.Request.Method), branch => branch
+            .UseMiddleware<JsonContentType>()
+            .UseMiddleware<RequestBodyLimit>()
+            .UseMiddleware<AcceptWhatHostsSend>()
+            .UseMiddleware<UnreadableParams>());
 
-        app.MapPost(McpPath, (HttpContext context, McpEndpoint endpoint) => endpoint.HandlePostAsync(context))
+        app.MapMcp(McpPath)
             .RequireAuthorization(BearerTokenDefaults.McpPolicy)
             .RequireRateLimiting(ReaderRateLimit.PolicyName);
         app.MapMethods(McpPath, [HttpMethods.Get, HttpMethods.Delete], (HttpContext context) =>
@@ -51,4 +58,6 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         return app;
     }
+
+    private static bool IsMcp(HttpContext context) => context.Request.Path.Equals(McpPath, StringComparison.Ordinal);
 }

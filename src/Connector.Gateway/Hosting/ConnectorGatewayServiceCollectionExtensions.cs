@@ -71,8 +71,10 @@ public static class ConnectorGatewayServiceCollectionExtensions
                 o.MaxRequestBodyBytes = bytes;
             }
         });
-        services.TryAddSingleton<SharedMcpServer>();
-        services.TryAddSingleton<McpEndpoint>();
+        services.TryAddSingleton<RequestBodyLimit>();
+        services.TryAddSingleton<AcceptWhatHostsSend>();
+        services.TryAddSingleton<JsonContentType>();
+        services.TryAddSingleton<UnreadableParams>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RequestOriginOptions>, RequestOriginOptionsSetup>());
         services.TryAddSingleton<RequestOriginGuard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ModelContextProtocol.Server.McpServerOptions>, McpServerOptionsSetup>());
@@ -83,6 +85,8 @@ public static class ConnectorGatewayServiceCollectionExtensions
 
         return services
             .AddMcpServer()
+            // The SDK's own Streamable HTTP host, stateless: any instance answers any request, both protocol eras.
+            .WithHttpTransport(transport => transport.Stateless = true)
             .WithMessageFilters(filters => filters.AddOutgoingFilter(ToolsOnlyCapabilities.Filter))
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
                 (context, cancellationToken) => context.Services!.GetRequiredService<ToolCallGuard>().Wrap(next)(context, cancellationToken)))

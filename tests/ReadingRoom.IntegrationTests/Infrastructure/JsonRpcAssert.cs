@@ -12,17 +12,33 @@ public static class JsonRpcAssert
     /// </summary>
     public static int TransportError(HttpResponseMessage response, string body)
     {
+        var message = PlainError(response, body);
+        Assert.Equal(JsonValueKind.Null, message.GetProperty("id").ValueKind);
+        return message.GetProperty("error").GetProperty("code").GetInt32();
+    }
+
+    /// <summary>
+    /// A refusal of a request that was read far enough to know its id (a protocol-version or header mismatch):
+    /// the same plain JSON error, echoing that id. Returns the <c>error</c> object.
+    /// </summary>
+    public static JsonElement RequestError(HttpResponseMessage response, string body, int expectedId)
+    {
+        var message = PlainError(response, body);
+        Assert.Equal(expectedId, message.GetProperty("id").GetInt32());
+        return message.GetProperty("error").Clone();
+    }
+
+    private static JsonElement PlainError(HttpResponseMessage response, string body)
+    {
         Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
-        using var document = JsonDocument.Parse(body);
-        var message = document.RootElement;
+        var message = JsonDocument.Parse(body).RootElement.Clone();
         Assert.Equal("2.0", message.GetProperty("jsonrpc").GetString());
-        Assert.Equal(JsonValueKind.Null, message.GetProperty("id").ValueKind);
         var error = message.GetProperty("error");
         Assert.Equal(JsonValueKind.Number, error.GetProperty("code").ValueKind);
         Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
-        return error.GetProperty("code").GetInt32();
+        return message;
     }
 }
