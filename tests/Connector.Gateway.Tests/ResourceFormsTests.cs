@@ -38,4 +38,44 @@ public sealed class ResourceFormsTests
     {
         Assert.False(ResourceForms.TryDerive(new Uri(url), out _, out _));
     }
+
+    [Theory]
+    [InlineData("https://reading.example.com/mcp", "https://reading.example.com/mcp")]
+    [InlineData("https://reading.example.com/mcp/", "https://reading.example.com/mcp")]
+    [InlineData("HTTPS://READING.Example.COM/mcp", "https://reading.example.com/mcp")]
+    [InlineData("https://reading.example.com:443/mcp", "https://reading.example.com/mcp")]
+    [InlineData("http://reading.example.com:80/mcp/", "http://reading.example.com/mcp")]
+    [InlineData("https://reading.example.com", "https://reading.example.com")]
+    [InlineData("https://reading.example.com/", "https://reading.example.com")]
+    [InlineData("http://127.0.0.1:8000/mcp", "http://127.0.0.1:8000/mcp")]
+    public void Canonical_SpellingsOfOneResource_AreOneText(string spelling, string canonical)
+    {
+        Assert.Equal(canonical, ResourceForms.Canonical(spelling));
+    }
+
+    [Theory]
+    [InlineData("https://reading.example.com/mcp-evil")]
+    [InlineData("https://reading.example.com/mcp/x")]
+    [InlineData("https://reading.example.com/mcp//")]
+    [InlineData("https://reading.example.com/MCP")]
+    [InlineData("https://reading.example.com:8443/mcp")]
+    [InlineData("http://reading.example.com/mcp")]
+    [InlineData("https://reading.example.com.evil.example/mcp")]
+    public void Canonical_OtherResources_StayDifferent(string other)
+    {
+        Assert.NotEqual("https://reading.example.com/mcp", ResourceForms.Canonical(other));
+    }
+
+    [Theory]
+    [InlineData("urn:reading-room")]
+    [InlineData("ftp://reading.example.com/mcp")]
+    [InlineData("https://user@reading.example.com/mcp")]
+    [InlineData("https://reading.example.com/mcp?x=1")]
+    [InlineData("https://reading.example.com/mcp#f")]
+    [InlineData("/mcp")]
+    [InlineData("")]
+    public void Canonical_WhatCannotNameAResource_IsNull(string value)
+    {
+        Assert.Null(ResourceForms.Canonical(value));
+    }
 }

@@ -19,7 +19,7 @@ internal sealed class BearerTokenValidator
     private readonly VerifiedTokenCache _verified;
     private readonly TimeProvider _time;
     private readonly ResourceServerOptions _options;
-    private readonly string[] _audiences;
+    private readonly HashSet<string> _audiences;
     private readonly HashSet<string> _algorithms;
 
     public BearerTokenValidator(JwksKeySource keys, VerifiedTokenCache verified, IOptions<ResourceServerOptions> options, TimeProvider time)
@@ -28,9 +28,12 @@ internal sealed class BearerTokenValidator
         _verified = verified;
         _time = time;
         _options = options.Value;
-        var origin = ResourceForms.Text(_options.OriginResource!);
-        // Exactly this server, in either form; no prefix match, no other path.
-        _audiences = [_options.McpResource!.AbsoluteUri, origin, origin + "/"];
+        // This server, in either form, however a host spells it (ResourceForms.Canonical); no prefix match, no other path.
+        _audiences = new HashSet<string>(StringComparer.Ordinal)
+        {
+            ResourceForms.Canonical(_options.McpResource!.AbsoluteUri)!,
+            ResourceForms.Canonical(_options.OriginResource!.AbsoluteUri)!,
+        };
         _algorithms = new HashSet<string>(_options.AllowedAlgorithms, StringComparer.Ordinal);
     }
 
@@ -71,8 +74,7 @@ internal sealed class BearerTokenValidator
         var result = await _handler.ValidateTokenAsync(jwt, new TokenValidationParameters
         {
             ValidIssuer = _options.Issuer,
-            ValidAudiences = _audiences,
-            IgnoreTrailingSlashWhenValidatingAudience = false,
+            AudienceValidator = (audiences, _, _) => audiences.Any(a => ResourceForms.Canonical(a) is { } name && _audiences.Contains(name)),
             IssuerSigningKeys = keys,
             ValidAlgorithms = _algorithms,
             RequireSignedTokens = true,

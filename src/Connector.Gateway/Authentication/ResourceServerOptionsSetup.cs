@@ -9,13 +9,19 @@ namespace Connector.Gateway.Authentication;
 internal sealed class ResourceServerOptionsSetup(IConfiguration configuration, IHostEnvironment environment)
     : IConfigureOptions<ResourceServerOptions>
 {
+    private const string OfflineAccess = "offline_access";
+
     public void Configure(ResourceServerOptions options)
     {
         options.AuthDisabled = configuration.Flag(GatewaySettings.AuthDisabled);
         options.Issuer = configuration.Text(GatewaySettings.AuthIssuer)?.TrimEnd('/');
         options.JwksUrl = ParseAbsolute(configuration.Text(GatewaySettings.AuthJwksUrl));
-        options.RequiredScopes = configuration.Text(GatewaySettings.AuthScopes)?
-            .Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        // offline_access asks the sign-in service for a refresh token; it is not a scope of this resource, and
+        // MCP 2026-07-28 says a server should not list it. It is never required, advertised or challenged for.
+        options.RequiredScopes = (configuration.Text(GatewaySettings.AuthScopes)?
+            .Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
+            .Where(scope => scope != OfflineAccess)
+            .ToArray();
 
         var resource = configuration.Text(GatewaySettings.ResourceUrl);
         if (resource is null && environment.IsDevelopment())

@@ -37,6 +37,10 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
         AudienceBelowMcpPath,
         AudienceMcpPathSuffix,
         AudienceHostSuffix,
+        AudienceMcpDashSuffix,
+        AudienceDoubleTrailingSlash,
+        AudienceOtherPort,
+        AudiencePathInOtherCase,
         Expired,
         NotYetValid,
         IssuedInTheFuture,
@@ -62,6 +66,10 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
     [InlineData(Forgery.AudienceBelowMcpPath)]
     [InlineData(Forgery.AudienceMcpPathSuffix)]
     [InlineData(Forgery.AudienceHostSuffix)]
+    [InlineData(Forgery.AudienceMcpDashSuffix)]
+    [InlineData(Forgery.AudienceDoubleTrailingSlash)]
+    [InlineData(Forgery.AudienceOtherPort)]
+    [InlineData(Forgery.AudiencePathInOtherCase)]
     [InlineData(Forgery.Expired)]
     [InlineData(Forgery.NotYetValid)]
     [InlineData(Forgery.IssuedInTheFuture)]
@@ -144,13 +152,19 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
     [InlineData("{mcp}")]
     [InlineData("{origin}")]
     [InlineData("{origin}/")]
+    [InlineData("{mcp}/")]
+    [InlineData("HTTP://{host}/mcp")]
+    [InlineData("HTTP://{host}/mcp/")]
     public async Task ForgeSignedWithIssuersKey_ForThisServer_IsAccepted(string audienceForm)
     {
         // The control for the matrix above: the forge itself makes tokens the gateway accepts, so each
         // rejection is down to the one thing that row bent.
         var subject = ReadingRoomFixture.NewReader();
+        // Scheme case and a trailing slash are spellings hosts send; host case and default ports are in ResourceFormsTests.
+        var origin = new Uri(fixture.Gateway.Origin);
         var audience = audienceForm.Replace("{mcp}", fixture.Gateway.McpUrl, StringComparison.Ordinal)
-            .Replace("{origin}", fixture.Gateway.Origin, StringComparison.Ordinal);
+            .Replace("{origin}", fixture.Gateway.Origin, StringComparison.Ordinal)
+            .Replace("{host}", origin.Authority.ToUpperInvariant(), StringComparison.Ordinal);
         var token = TokenForge.SignRs256(TokenForge.Claims(fixture.Auth.Url, audience, subject), fixture.Auth.SigningKey.SigningKey);
         using var http = new McpHttp(fixture.Gateway.McpUrl);
 
@@ -180,6 +194,10 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
             Forgery.AudienceBelowMcpPath => TokenForge.SignRs256(With(valid, "aud", origin + "/mcp/extra"), issuersKey.SigningKey),
             Forgery.AudienceMcpPathSuffix => TokenForge.SignRs256(With(valid, "aud", origin + "/mcpx"), issuersKey.SigningKey),
             Forgery.AudienceHostSuffix => TokenForge.SignRs256(With(valid, "aud", origin + ".evil.example"), issuersKey.SigningKey),
+            Forgery.AudienceMcpDashSuffix => TokenForge.SignRs256(With(valid, "aud", origin + "/mcp-evil"), issuersKey.SigningKey),
+            Forgery.AudienceDoubleTrailingSlash => TokenForge.SignRs256(With(valid, "aud", origin + "/mcp//"), issuersKey.SigningKey),
+            Forgery.AudienceOtherPort => TokenForge.SignRs256(With(valid, "aud", $"http://127.0.0.1:{FreePort.Next()}/mcp"), issuersKey.SigningKey),
+            Forgery.AudiencePathInOtherCase => TokenForge.SignRs256(With(valid, "aud", origin + "/MCP"), issuersKey.SigningKey),
             Forgery.Expired => TokenForge.SignRs256(TokenForge.Claims(issuer, fixture.Gateway.McpUrl, subject, now.AddHours(-2)), issuersKey.SigningKey),
             Forgery.NotYetValid => TokenForge.SignRs256(
                 With(With(valid, "nbf", now.AddHours(1).ToUnixTimeSeconds()), "exp", now.AddHours(2).ToUnixTimeSeconds()), issuersKey.SigningKey),

@@ -7,7 +7,9 @@ namespace ReadingRoom.IntegrationTests.Gateway;
 
 /// <summary>
 /// With AUTH_SCOPES set, discovery names the scopes and a token without them is refused with 403
-/// insufficient_scope (not 401: the sign-in worked, it just granted too little).
+/// insufficient_scope (not 401: the sign-in worked, it just granted too little). The setting also lists
+/// offline_access, which asks for a refresh token rather than naming a scope of this server: MCP 2026-07-28 says
+/// a server should not list it, so it is neither advertised, challenged for nor required.
 /// </summary>
 public sealed class RequiredScopesTests : IAsyncLifetime
 {
@@ -21,7 +23,7 @@ public sealed class RequiredScopesTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _auth = new DevAuthServer();
-        _gateway = new GatewayServer(_auth, new Dictionary<string, string?> { ["AUTH_SCOPES"] = "reading" });
+        _gateway = new GatewayServer(_auth, new Dictionary<string, string?> { ["AUTH_SCOPES"] = "reading offline_access" });
         return Task.CompletedTask;
     }
 
@@ -42,6 +44,7 @@ public sealed class RequiredScopesTests : IAsyncLifetime
         Assert.Equal(["reading"], metadata.GetProperty("scopes_supported").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
         Assert.Contains("scope=\"reading\"", unauthenticated.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("offline_access", unauthenticated.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,6 +71,7 @@ public sealed class RequiredScopesTests : IAsyncLifetime
         var challenge = response.Headers.WwwAuthenticate.ToString();
         Assert.Contains("error=\"insufficient_scope\"", challenge, StringComparison.Ordinal);
         Assert.Contains("scope=\"reading\"", challenge, StringComparison.Ordinal);
+        Assert.DoesNotContain("offline_access", challenge, StringComparison.Ordinal);
         Assert.NotEqual(0, JsonRpcAssert.TransportError(response, await response.Content.ReadAsStringAsync()));
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace ReadingRoom.IntegrationTests.Infrastructure;
 
@@ -27,6 +28,42 @@ public sealed class McpHttp(string mcpUrl) : IDisposable
 
         return request;
     }
+
+    /// <summary>
+    /// A request as a 2026-07-28 client sends it: the version in <c>MCP-Protocol-Version</c> and in
+    /// <c>params._meta</c> with the client's capabilities, the method in <c>Mcp-Method</c> and, for a tool call,
+    /// the tool's name in <c>Mcp-Name</c>.
+    /// </summary>
+    public HttpRequestMessage Request2026(string method, JsonObject? parameters, string? token, int id = 1)
+    {
+        parameters ??= [];
+        parameters["_meta"] = new JsonObject
+        {
+            ["io.modelcontextprotocol/protocolVersion"] = CurrentProtocolVersion,
+            ["io.modelcontextprotocol/clientCapabilities"] = new JsonObject(),
+        };
+        var body = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters };
+        var request = Request(body.ToJsonString(), token);
+        request.Headers.Add("MCP-Protocol-Version", CurrentProtocolVersion);
+        request.Headers.Add("Mcp-Method", method);
+        if (parameters["name"] is JsonValue name)
+        {
+            request.Headers.Add("Mcp-Name", name.GetValue<string>());
+        }
+
+        return request;
+    }
+
+    /// <summary>Sends a 2026-07-28 request and returns its response message, whatever the status.</summary>
+    public async Task<(HttpResponseMessage Response, JsonElement Message)> Send2026Async(string method, JsonObject? parameters, string? token, int id = 1)
+    {
+        using var request = Request2026(method, parameters, token, id);
+        var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, ReadMessage(text, response.Content.Headers.ContentType?.MediaType));
+    }
+
+    public const string CurrentProtocolVersion = "2026-07-28";
 
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
 
