@@ -1,0 +1,21 @@
+using Connector.Gateway.Tools;
+using ReadingRoom.App.Tools;
+
+namespace ReadingRoom.IntegrationTests.Interop;
+
+/// <summary>Every tool the gateway lists, named by the server's own constants so a client's tools/list is compared to the source.</summary>
+internal static class ReadingRoomToolNames
+{
+    public static readonly IReadOnlyList<string> All =
+    [
+        GatewayToolNames.Health,
+        GatewayToolNames.BeginSession,
+        ToolNames.DomainListArticles,
+        ToolNames.DomainGetArticle,
+        ToolNames.UserGetShelf,
+        ToolNames.UserSaveToShelf,
+        ToolNames.UserRemoveFromShelf,
+        ToolNames.ConfigGetRules,
+        ToolNames.ConfigGetPersona,
+    ];
+}
