@@ -234,6 +234,7 @@ public sealed class TransportTests(ReadingRoomFixture fixture) : IClassFixture<R
     }
 
     [Theory]
+    [InlineData("2024-11-05")]
     [InlineData("2025-03-26")]
     [InlineData("2025-06-18")]
     [InlineData("2025-11-25")]
