@@ -109,6 +109,20 @@ public sealed class ProtocolEra2026Tests(ReadingRoomFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task RequestWithoutItsPerRequestMeta_Is400()
+    {
+        using var http = new McpHttp(fixture.Gateway.McpUrl);
+        using var request = http.Request2026("tools/list", null, await Token(), id: 4);
+        request.Content = new StringContent("""{"jsonrpc":"2.0","id":4,"method":"tools/list","params":{}}""", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonRpcAssert.RequestError(response, await response.Content.ReadAsStringAsync(), expectedId: 4);
+        Assert.Contains("io.modelcontextprotocol/protocolVersion", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnsupportedVersion_Is400NamingWhatIsSupportedAndWhatWasAsked()
     {
         using var http = new McpHttp(fixture.Gateway.McpUrl);
