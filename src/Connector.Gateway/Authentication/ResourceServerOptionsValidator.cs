@@ -19,11 +19,16 @@ internal sealed class ResourceServerOptionsValidator(IConfiguration configuratio
                 : $"{GatewaySettings.ResourceUrl} must be an absolute http(s) URL of this server, either its origin (https://host) or its /mcp URL (https://host/mcp).");
         }
 
+        if (configuration.FlagProblem(GatewaySettings.AuthDisabled) is { } flagProblem)
+        {
+            failures.Add(flagProblem);
+        }
+
         if (options.AuthDisabled)
         {
-            if (environment.IsProduction())
+            if (!environment.IsDevelopment())
             {
-                failures.Add($"{GatewaySettings.AuthDisabled}=1 is refused in Production: everyone would share one stand-in reader. Unset it and configure {GatewaySettings.AuthIssuer} and {GatewaySettings.AuthJwksUrl}.");
+                failures.Add($"{GatewaySettings.AuthDisabled}=1 is accepted only in Development (this is {environment.EnvironmentName}): everyone would share one stand-in reader. Unset it and configure {GatewaySettings.AuthIssuer} and {GatewaySettings.AuthJwksUrl}.");
             }
         }
         else

@@ -64,23 +64,21 @@ public static class ConnectorGatewayServiceCollectionExtensions
 
         services.AddStateStore(configuration);
 
-        services.AddOptions<McpEndpointOptions>().Configure(o =>
-        {
-            if (long.TryParse(configuration.Text(GatewaySettings.MaxRequestBytes), out var bytes) && bytes > 0)
-            {
-                o.MaxRequestBodyBytes = bytes;
-            }
-        });
+        services.AddOptions<RequestLimitsOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RequestLimitsOptions>, RequestLimitsOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RequestLimitsOptions>, RequestLimitsOptionsSetup>());
         services.TryAddSingleton<RequestBodyLimit>();
         services.TryAddSingleton<AcceptWhatHostsSend>();
         services.TryAddSingleton<JsonContentType>();
         services.TryAddSingleton<UnreadableParams>();
+        services.AddOptions<RequestOriginOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RequestOriginOptions>, RequestOriginOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RequestOriginOptions>, RequestOriginOptionsSetup>());
         services.TryAddSingleton<RequestOriginGuard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ModelContextProtocol.Server.McpServerOptions>, McpServerOptionsSetup>());
         services.TryAddSingleton<ToolCallGuard>();
         services.AddHttpContextAccessor();
-        services.AddReaderRateLimit(configuration);
+        services.AddReaderRateLimit();
         services.AddHealthChecks().AddCheck<StateStoreHealthCheck>("state-store", tags: ["ready"]);
 
         return services

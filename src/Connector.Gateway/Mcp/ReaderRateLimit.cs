@@ -1,40 +1,39 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Connector.Gateway.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Connector.Gateway.Mcp;
 
 /// <summary>
-/// A token bucket per signed-in reader (per client address before sign-in), so one noisy reader is slowed
-/// without slowing anyone else. Over the limit: 429 with Retry-After.
+/// ASP.NET Core's rate limiter, one token bucket per signed-in reader (per client address before sign-in), so
+/// one noisy reader is slowed without slowing anyone else. Over the limit: 429 with Retry-After. The buckets
+/// live in this process: with several instances, a reader's calls spread over them, and each allows the rate.
 /// </summary>
 internal static class ReaderRateLimit
 {
     public const string PolicyName = "connector-per-reader";
-    public const int DefaultPerMinute = 600;
 
-    public static IServiceCollection AddReaderRateLimit(this IServiceCollection services, IConfiguration configuration)
-    {
-        var perMinute = int.TryParse(configuration.Text(GatewaySettings.RateLimitPerMinute), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : DefaultPerMinute;
-        return services.AddRateLimiter(limiter =>
+    public static IServiceCollection AddReaderRateLimit(this IServiceCollection services) =>
+        services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(PolicyName, context => RateLimitPartition.GetTokenBucketLimiter(
-                context.User.FindFirst("sub")?.Value is { } sub ? "reader:" + sub : "address:" + context.Connection.RemoteIpAddress,
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perMinute,
-                    TokensPerPeriod = Math.Max(1, perMinute / 60),
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+            limiter.AddPolicy(PolicyName, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.RateLimitPerMinute;
+                return RateLimitPartition.GetTokenBucketLimiter(
+                    context.User.FindFirst("sub")?.Value is { } sub ? "reader:" + sub : "address:" + context.Connection.RemoteIpAddress,
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = perMinute,
+                        TokensPerPeriod = Math.Max(1, perMinute / 60),
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    });
+            });
             limiter.OnRejected = async (rejected, _) =>
             {
                 rejected.HttpContext.Response.Headers.RetryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
@@ -44,5 +43,4 @@ internal static class ReaderRateLimit
                     "Too Many Requests: slow down and retry after the time in Retry-After.");
             };
         });
-    }
 }

@@ -10,7 +10,7 @@ namespace Connector.Gateway.Mcp;
 /// byte is read, and a body that turns out longer (chunked) stops Kestrel's read at the cap. Either way the
 /// caller gets 413 with a JSON-RPC error, not the empty 413 or the 500 the host would otherwise send.
 /// </summary>
-internal sealed partial class RequestBodyLimit(IOptions<McpEndpointOptions> options, ILogger<RequestBodyLimit> logger) : IMiddleware
+internal sealed partial class RequestBodyLimit(IOptions<RequestLimitsOptions> options, ILogger<RequestBodyLimit> logger) : IMiddleware
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {

@@ -11,4 +11,7 @@ public sealed class RequestOriginOptions
 
     /// <summary>ALLOWED_HOSTS=*: skip the Host check (e.g. behind a proxy that rewrites Host).</summary>
     public bool AnyHost { get; set; }
+
+    /// <summary>What was wrong with ALLOWED_ORIGINS or ALLOWED_HOSTS, each naming its variable; start-up stops on any.</summary>
+    internal List<string> Problems { get; } = [];
 }

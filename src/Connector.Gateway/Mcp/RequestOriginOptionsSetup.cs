@@ -7,7 +7,7 @@ namespace Connector.Gateway.Mcp;
 
 /// <summary>The public origin and host come from RESOURCE_URL; ALLOWED_ORIGINS and ALLOWED_HOSTS add more.</summary>
 internal sealed class RequestOriginOptionsSetup(IConfiguration configuration, IOptions<ResourceServerOptions> resource)
-    : IConfigureOptions<RequestOriginOptions>
+    : IConfigureOptions<RequestOriginOptions>, IValidateOptions<RequestOriginOptions>
 {
     public void Configure(RequestOriginOptions options)
     {
@@ -19,7 +19,14 @@ internal sealed class RequestOriginOptionsSetup(IConfiguration configuration, IO
 
         foreach (var value in List(GatewaySettings.AllowedOrigins))
         {
-            options.AllowedOrigins.Add(value.TrimEnd('/'));
+            if (ResourceForms.Canonical(value) is { } canonical && Uri.TryCreate(canonical, UriKind.Absolute, out var allowed) && allowed.AbsolutePath == "/")
+            {
+                options.AllowedOrigins.Add(value.TrimEnd('/'));
+            }
+            else
+            {
+                options.Problems.Add($"{GatewaySettings.AllowedOrigins} must list origins such as https://app.example (scheme, host, optional port; no path), not '{value}'.");
+            }
         }
 
         foreach (var value in List(GatewaySettings.AllowedHosts))
@@ -28,11 +35,26 @@ internal sealed class RequestOriginOptionsSetup(IConfiguration configuration, IO
             {
                 options.AnyHost = true;
             }
-            else
+            else if (IsHostAndPort(value))
             {
                 options.AllowedHosts.Add(value);
             }
+            else
+            {
+                options.Problems.Add($"{GatewaySettings.AllowedHosts} must list host names with an optional port (reading.example.com, reading.example.com:8443) or be *, not '{value}'.");
+            }
         }
+    }
+
+    public ValidateOptionsResult Validate(string? name, RequestOriginOptions options) =>
+        options.Problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(options.Problems);
+
+    private static bool IsHostAndPort(string value)
+    {
+        var host = new Microsoft.AspNetCore.Http.HostString(value);
+        return Uri.CheckHostName(host.Host.Trim('[', ']')) != UriHostNameType.Unknown
+            && (host.Port is null or (> 0 and <= 65535))
+            && (host.Port is not null || !value.Contains(':', StringComparison.Ordinal) || host.Host.StartsWith('['));
     }
 
     private string[] List(string key) =>

@@ -20,6 +20,15 @@ public sealed class StartupConfigurationTests
         { "Development", "RESOURCE_URL", "not a url" },
         { "Development", "RESOURCE_URL", "http://127.0.0.1:5/other-path" },
         { "Development", "DATABASE_URL", "postgresql://u:p@/db" },
+        { "Staging", "AUTH_DISABLED", "1" },
+        { "Development", "AUTH_DISABLED", "maybe" },
+        { "Development", "MAX_REQUEST_BYTES", "1mb" },
+        { "Development", "MAX_REQUEST_BYTES", "0" },
+        { "Development", "RATE_LIMIT_PER_MINUTE", "-5" },
+        { "Development", "RATE_LIMIT_PER_MINUTE", "lots" },
+        { "Development", "SESSION_MINUTES", "sixty" },
+        { "Development", "ALLOWED_ORIGINS", "https://app.example/path" },
+        { "Development", "ALLOWED_HOSTS", "not a host" },
     };
 
     [Theory]
