@@ -59,6 +59,12 @@ internal sealed class BearerTokenValidator
             return TokenCheck.Invalid("malformed token");
         }
 
+        // RFC 7515 §4.1.11: extensions listed in crit must be understood, and this server understands none.
+        if (jwt.TryGetHeaderValue<object>("crit", out _))
+        {
+            return TokenCheck.Invalid("critical header extension not understood");
+        }
+
         if (!_algorithms.Contains(jwt.Alg))
         {
             return TokenCheck.Invalid($"algorithm '{jwt.Alg}' is not allowed");

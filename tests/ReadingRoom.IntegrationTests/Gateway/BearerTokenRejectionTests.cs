@@ -54,6 +54,7 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
         JkuHeaderToForeignKeys,
         EmbeddedJwkHeader,
         X5uHeaderToForeignCertificate,
+        CriticalUnknownExtension,
     }
 
     [Theory]
@@ -83,6 +84,7 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
     [InlineData(Forgery.JkuHeaderToForeignKeys)]
     [InlineData(Forgery.EmbeddedJwkHeader)]
     [InlineData(Forgery.X5uHeaderToForeignCertificate)]
+    [InlineData(Forgery.CriticalUnknownExtension)]
     public async Task ForgedToken_IsRejectedWith401AndWritesNothing(Forgery forgery)
     {
         var subject = ReadingRoomFixture.NewReader();
@@ -216,6 +218,10 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
                 ["kid"] = "attacker-key",
                 ["jku"] = $"http://127.0.0.1:{FreePort.Next()}/jwks.json",
             }),
+            // Signed by the issuer's real key and otherwise valid, but its header says a verifier must understand an
+            // extension no one here does (RFC 7515 §4.1.11): such a token must be refused, not read as if it were plain.
+            Forgery.CriticalUnknownExtension => TokenForge.SignRs256(valid, issuersKey.SigningKey,
+                new Dictionary<string, object> { ["crit"] = new[] { "urn:example:must-understand" }, ["urn:example:must-understand"] = true }),
             Forgery.EmbeddedJwkHeader => SignedByStranger(valid, strangerJwk => new() { ["jwk"] = strangerJwk }),
             Forgery.X5uHeaderToForeignCertificate => SignedByStranger(valid, _ => new()
             {

@@ -29,9 +29,12 @@ public static class TokenForge
     }
 
     /// <summary>Signs the claims exactly as given (no defaults added) with an RSA key.</summary>
-    public static string SignRs256(IDictionary<string, object> claims, RsaSecurityKey key)
+    public static string SignRs256(IDictionary<string, object> claims, RsaSecurityKey key) => SignRs256(claims, key, new Dictionary<string, object>());
+
+    /// <summary>Signs the claims exactly as given, with these entries added to the header (e.g. <c>crit</c>).</summary>
+    public static string SignRs256(IDictionary<string, object> claims, RsaSecurityKey key, IDictionary<string, object> extraHeader)
     {
-        var header = new Dictionary<string, object> { ["alg"] = "RS256", ["typ"] = "JWT" };
+        var header = new Dictionary<string, object>(extraHeader) { ["alg"] = "RS256", ["typ"] = "JWT" };
         if (key.KeyId is not null)
         {
             header["kid"] = key.KeyId;
