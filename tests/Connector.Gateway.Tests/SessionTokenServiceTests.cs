@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Connector.Gateway.Session;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Gateway.Tests;
 
@@ -11,7 +12,7 @@ public sealed class SessionTokenServiceTests
     private static readonly DateTimeOffset s_start = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
     private readonly byte[] _secret = RandomNumberGenerator.GetBytes(48);
-    private readonly ManualTimeProvider _time = new(s_start);
+    private readonly FakeTimeProvider _time = new(s_start);
 
     [Fact]
     public void Mint_ThenCheckForSameReader_IsValid()

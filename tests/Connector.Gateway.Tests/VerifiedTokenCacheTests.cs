@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using Connector.Gateway.Authentication;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Connector.Gateway.Tests;
 
 public sealed class VerifiedTokenCacheTests
 {
     private static readonly DateTimeOffset s_start = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _clock = new(s_start);
+    private readonly FakeTimeProvider _clock = new(s_start);
     private readonly object _keys = new();
 
     [Fact]

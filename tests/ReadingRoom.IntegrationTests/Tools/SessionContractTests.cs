@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Connector.Gateway.Session;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ReadingRoom.App.Tools;
@@ -101,7 +102,7 @@ public sealed class SessionContractTests(ReadingRoomFixture fixture) : IClassFix
     {
         var reader = ReadingRoomFixture.NewReader();
         await using var client = await ConnectAsync(reader);
-        var twoHoursAgo = new FixedTimeProvider(DateTimeOffset.UtcNow.AddHours(-2));
+        var twoHoursAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-2));
         var expired = Minter(fixture.Gateway.SessionSecret, twoHoursAgo, TimeSpan.FromMinutes(1)).Mint(reader, out _);
 
         var text = await AssertRefusedAsync(client, tool, expired);
@@ -226,9 +227,4 @@ public sealed class SessionContractTests(ReadingRoomFixture fixture) : IClassFix
         result.StructuredContent ?? throw new InvalidOperationException("No structuredContent; the tool said: " + Text(result));
 
     private static string Text(CallToolResult result) => string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text));
-
-    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
