@@ -20,6 +20,8 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
     /// <summary>Words that would tell a forger which check their token tripped.</summary>
     private static readonly string[] s_revealingWords = ["issuer", "audience", "signature", "kid", "algorithm", "lifetime", "nbf", "claim", "Exception"];
 
+    private static readonly string[] s_mustUnderstand = ["urn:example:must-understand"];
+
     private static readonly string[] s_otherAudiences = ["https://elsewhere.example/mcp", "https://elsewhere.example"];
 
     /// <summary>Tokens each tripping a different check inside the validator.</summary>
@@ -221,7 +223,7 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
             // Signed by the issuer's real key and otherwise valid, but its header says a verifier must understand an
             // extension no one here does (RFC 7515 §4.1.11): such a token must be refused, not read as if it were plain.
             Forgery.CriticalUnknownExtension => TokenForge.SignRs256(valid, issuersKey.SigningKey,
-                new Dictionary<string, object> { ["crit"] = new[] { "urn:example:must-understand" }, ["urn:example:must-understand"] = true }),
+                new Dictionary<string, object> { ["crit"] = s_mustUnderstand, ["urn:example:must-understand"] = true }),
             Forgery.EmbeddedJwkHeader => SignedByStranger(valid, strangerJwk => new() { ["jwk"] = strangerJwk }),
             Forgery.X5uHeaderToForeignCertificate => SignedByStranger(valid, _ => new()
             {
