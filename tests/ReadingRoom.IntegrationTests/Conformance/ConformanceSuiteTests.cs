@@ -112,11 +112,13 @@ public sealed partial class ConformanceSuiteTests(ITestOutputHelper output)
         // Scenarios the requirement set runs for visibility but never scores (extensions, pending ones); judged here
         // like the rest, only labelled.
         var notScored = NotScoredLine().Matches(text)
+            .DistinctBy(m => m.Groups["name"].Value)
             .ToDictionary(m => m.Groups["name"].Value, m => m.Groups["reason"].Value, StringComparer.Ordinal);
 
         var files = Directory.GetDirectories(resultsDirectory)
             .Select(d => (Match: ResultDirectory().Match(Path.GetFileName(d)), Path: Path.Combine(d, "checks.json")))
             .Where(r => r.Match.Success && File.Exists(r.Path))
+            .DistinctBy(r => r.Match.Groups["name"].Value)
             .ToDictionary(r => r.Match.Groups["name"].Value, r => r.Path, StringComparer.Ordinal);
 
         return names.Select(name => new Scenario(
