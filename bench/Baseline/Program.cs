@@ -1,52 +1,11 @@
-using System.Text.Json;
 using Bench.Baseline;
-using Microsoft.Extensions.Options;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
 
-// POST /mcp, as the SDK's own stateless Streamable HTTP hosting does it: every request gets a fresh
-// StreamableHttpServerTransport { Stateless = true } and McpServer, which answer it over SSE and are disposed.
-// No authentication, no session, no argument checks: what the SDK alone costs per call.
+// POST /mcp served by the official ASP.NET Core host of the MCP C# SDK, stateless, exactly as its own
+// documentation sets it up: one echo tool, no authentication, no session, no argument checks. It speaks the
+// 2025 eras and 2026-07-28 on the same URL, so the gateway (hosted the same way) is compared era for era with
+// what the SDK's host alone costs per call.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddMcpServer().WithTools<EchoTool>();
+builder.Services.AddMcpServer().WithHttpTransport(o => o.Stateless = true).WithTools<EchoTool>();
 var app = builder.Build();
-
-app.MapPost("/mcp", async (HttpContext context, IOptions<McpServerOptions> options, ILoggerFactory loggerFactory) =>
-{
-    var message = await JsonSerializer.DeserializeAsync<JsonRpcMessage>(context.Request.Body, McpJsonUtilities.DefaultOptions, context.RequestAborted);
-    if (message is null)
-    {
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        return;
-    }
-
-    var transport = new StreamableHttpServerTransport(loggerFactory) { Stateless = true };
-    var server = McpServer.Create(transport, options.Value, loggerFactory, context.RequestServices);
-    var running = server.RunAsync(context.RequestAborted);
-    try
-    {
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        if (!await transport.HandlePostRequestAsync(message, context.Response.Body, context.RequestAborted))
-        {
-            context.Response.ContentType = null;
-            context.Response.StatusCode = StatusCodes.Status202Accepted;
-        }
-    }
-    finally
-    {
-        await transport.DisposeAsync();
-        await server.DisposeAsync();
-        try
-        {
-            await running;
-        }
-        catch (OperationCanceledException)
-        {
-            // The server stops by cancellation once its transport is gone.
-        }
-    }
-});
-
+app.MapMcp("/mcp");
 await app.RunAsync();

@@ -1,9 +1,12 @@
 -- wrk script for the Reading Room benchmark: POSTs one JSON-RPC message (or, for warm-ups, a rotation of
--- several) to /mcp with the headers a real MCP client sends, checks every response, and prints one
--- machine-readable line at the end.
+-- several) to /mcp, checks every response, and prints one machine-readable line at the end.
 --
--- Usage:  wrk -t1 -c16 -d10s --latency -s mcp.lua http://127.0.0.1:PORT/mcp -- BODY.json [BODY2.json ...]
---         (add  -H "Authorization: Bearer TOKEN"  for the gateway)
+-- Usage:  wrk -t1 -c16 -d10s --latency -s mcp.lua -H HEADER ... http://127.0.0.1:PORT/mcp -- BODY.json [BODY2.json ...]
+--
+-- Every header comes from -H, as bench.py passes them per scenario: they depend on the MCP era (2025-06-18:
+-- Content-Type, Accept, MCP-Protocol-Version; 2026-07-28 adds Mcp-Method and, for tools/call, Mcp-Name, which
+-- must match the body) and on the server (Authorization: Bearer TOKEN for the gateway). The same headers go
+-- with every body of a rotation, so a rotation of 2026-07-28 messages must share method and tool.
 --
 -- A response counts as bad (and is reported in "bad", which must be 0) unless it is HTTP 200 AND its body is
 -- an SSE frame ("data: ") carrying neither a JSON-RPC error ("error":{) nor a failed tool call ("isError":true).
@@ -22,9 +25,6 @@ local function read_file(path)
 end
 
 wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Accept"] = "application/json, text/event-stream"
-wrk.headers["MCP-Protocol-Version"] = "2025-06-18"
 
 local threads = {}
 

@@ -44,7 +44,10 @@ PEER_DIR = BENCH / "peer"
 
 SERVER_CPU = "0"
 LOAD_CPU = "1"
-PROTOCOL_VERSION = "2025-06-18"
+# The two MCP eras measured. The SDK-hosted servers (baseline, gateway) speak both on one URL; the bare limit and
+# the TypeScript peer are measured in the 2025 era only.
+ERA_2025 = "2025-06-18"
+ERA_2026 = "2026-07-28"
 READER = "bench-reader"
 ECHO_MESSAGE = "hello from the bench"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -64,15 +67,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def rpc(method: str, params: dict | None = None, id_: int = 1) -> str:
-    message: dict = {"jsonrpc": "2.0", "id": id_, "method": method}
+def rpc(method: str, params: dict | None = None, era: str = ERA_2025) -> dict:
+    if era == ERA_2026:
+        # 2026-07-28 has no handshake: every request names the version and the client's capabilities itself.
+        params = {**(params or {}), "_meta": {"io.modelcontextprotocol/protocolVersion": ERA_2026,
+                                              "io.modelcontextprotocol/clientCapabilities": {}}}
+    message: dict = {"jsonrpc": "2.0", "id": 1, "method": method}
     if params is not None:
         message["params"] = params
-    return json.dumps(message, separators=(",", ":"))
+    return message
 
 
-def tool_call(name: str, arguments: dict) -> str:
-    return rpc("tools/call", {"name": name, "arguments": arguments})
+def tool_call(name: str, arguments: dict, era: str = ERA_2025) -> dict:
+    return rpc("tools/call", {"name": name, "arguments": arguments}, era)
+
+
+def mcp_headers(message: dict, era: str) -> list[str]:
+    """The HTTP headers a real client of that era sends with this message. 2026-07-28 repeats the method (and a
+    tool call's tool) in headers, which the server checks against the body: a mismatch is a 400."""
+    headers = ["Content-Type: application/json", "Accept: application/json, text/event-stream",
+               f"MCP-Protocol-Version: {era}"]
+    if era == ERA_2026:
+        headers.append(f"Mcp-Method: {message['method']}")
+        if message["method"] == "tools/call":
+            headers.append(f"Mcp-Name: {message['params']['name']}")
+    return headers
 
 
 def response_problem(status: int, body: str) -> str | None:
@@ -183,10 +202,8 @@ def http_get(url: str, timeout: float = 5) -> tuple[int, str]:
 
 
 def curl_post(url: str, body: str, headers: list[str]) -> tuple[int, str]:
-    """One POST with curl and the headers a real MCP client sends."""
-    cmd = ["curl", "-s", "--max-time", "10", "-o", "-", "-w", "\n%{http_code}", url,
-           "-H", "Content-Type: application/json", "-H", "Accept: application/json, text/event-stream",
-           "-H", f"MCP-Protocol-Version: {PROTOCOL_VERSION}", "--data-binary", body]
+    """One POST with curl and exactly the given headers (those wrk sends for the same request)."""
+    cmd = ["curl", "-s", "--max-time", "10", "-o", "-", "-w", "\n%{http_code}", url, "--data-binary", body]
     for h in headers:
         cmd += ["-H", h]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=20, check=False).stdout
@@ -300,12 +317,12 @@ class Interference:
         return 100.0 * ticks / CLK_TCK / max(elapsed, 1e-6)
 
 
-def run_wrk(url: str, connections: int, seconds: float, bodies: list[Path], headers: list[str], log_file: Path) -> dict:
+def run_wrk(url: str, connections: int, seconds: float, body: Path, headers: list[str], log_file: Path) -> dict:
     cmd = ["taskset", "-c", LOAD_CPU, "wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
            "--timeout", "10s", "-s", str(LUA)]
     for h in headers:
         cmd += ["-H", h]
-    cmd += [url, "--"] + [str(b) for b in bodies]
+    cmd += [url, "--", str(body)]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=False)
     with open(log_file, "a") as f:
         f.write(f"$ {' '.join(c if not c.startswith('Authorization') else 'Authorization: Bearer …' for c in cmd)}\n")
@@ -327,13 +344,22 @@ def run_wrk(url: str, connections: int, seconds: float, bodies: list[Path], head
 # ----------------------------------------------------------------------------------------------- servers
 
 @dataclass
+class Request:
+    """One message as sent: its body file and the MCP headers of its era (the server's own, e.g. Authorization, are
+    added when it is sent)."""
+    body: Path
+    headers: list[str]
+    era: str
+
+
+@dataclass
 class Server:
     key: str            # limit, baseline, peer, gateway, gateway-pg
     label: str
     port: int
     proc: Proc | None = None
     headers: list[str] = field(default_factory=list)
-    warmup_bodies: list[Path] = field(default_factory=list)
+    warmup: list[Request] = field(default_factory=list)
     warmup_seconds: float = 0
     rss_peak_kb: int = 0
 
@@ -341,13 +367,20 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/mcp"
 
+    def headers_for(self, request: Request) -> list[str]:
+        return request.headers + self.headers
+
 
 @dataclass
 class Scenario:
     key: str
     server: Server
     label: str
-    body: Path
+    request: Request
+
+    @property
+    def headers(self) -> list[str]:
+        return self.server.headers_for(self.request)
 
 
 def machine_info() -> dict:
@@ -404,13 +437,14 @@ class Bench:
         self.pg_dir: Path | None = None
         self.pg_postmaster: int | None = None
         self.retries_left = args.retries
+        self.echo: dict[str, Request] = {}  # the echo call in each era, written by start_servers
 
     # ------------------------------------------------------------------ plumbing
 
-    def body(self, name: str, text: str) -> Path:
+    def request(self, name: str, message: dict, era: str) -> Request:
         path = self.bodies / f"{name}.json"
-        path.write_text(text)
-        return path
+        path.write_text(json.dumps(message, separators=(",", ":")))
+        return Request(path, mcp_headers(message, era), era)
 
     def base_env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("ASPNETCORE_", "DOTNET_", "DATABASE_URL", "AUTH_"))}
@@ -549,7 +583,9 @@ class Bench:
     def start_servers(self) -> list[Server]:
         servers: list[Server] = []
         w_dotnet, w_node = self.args.warmup, self.args.warmup_node
-        echo = self.body("echo", tool_call("echo", {"message": ECHO_MESSAGE}))
+        self.echo = {era: self.request(f"echo-{era}", tool_call("echo", {"message": ECHO_MESSAGE}, era), era)
+                     for era in (ERA_2025, ERA_2026)}
+        echo = self.echo[ERA_2025]
 
         def up(server: Server, cmd: list[str], cwd: Path, env: dict[str, str], ready, stdout_to_log: bool = True) -> Server:
             server.proc = self.procs.start(server.key, ["taskset", "-c", SERVER_CPU] + cmd, cwd, env, stdout_to_log)
@@ -559,16 +595,17 @@ class Bench:
             return server
 
         def answers_echo(server: Server):
-            return lambda: curl_post(server.url, echo.read_text(), [])[0] == 200
+            return lambda: curl_post(server.url, echo.body.read_text(), echo.headers)[0] == 200
 
         env = self.base_env()
-        limit = Server("limit", "limit (bare ASP.NET Core)", free_port(), warmup_bodies=[echo], warmup_seconds=w_dotnet)
+        limit = Server("limit", "limit (bare ASP.NET Core)", free_port(), warmup=[echo], warmup_seconds=w_dotnet)
         up(limit, ["dotnet", "Limit.dll"], LIMIT_DIR, {**env, "ASPNETCORE_URLS": f"http://127.0.0.1:{limit.port}"}, answers_echo(limit))
 
-        baseline = Server("baseline", "baseline (C# SDK, no auth)", free_port(), warmup_bodies=[echo], warmup_seconds=w_dotnet)
+        baseline = Server("baseline", "baseline (official C# SDK host, no auth)", free_port(),
+                          warmup=list(self.echo.values()), warmup_seconds=w_dotnet)
         up(baseline, ["dotnet", "Baseline.dll"], BASELINE_DIR, {**env, "ASPNETCORE_URLS": f"http://127.0.0.1:{baseline.port}"}, answers_echo(baseline))
 
-        peer = Server("peer", "peer (TypeScript SDK)", free_port(), warmup_bodies=[echo], warmup_seconds=w_node)
+        peer = Server("peer", "peer (TypeScript SDK)", free_port(), warmup=[echo], warmup_seconds=w_node)
         up(peer, ["node", "server.js"], PEER_DIR, {**env, "PORT": str(peer.port), "NODE_ENV": "production"}, answers_echo(peer))
 
         stores = [("gateway", "gateway (SQLite)", None)]
@@ -584,32 +621,48 @@ class Bench:
             gw.headers = [f"Authorization: Bearer {self.token(gw.port)}"]
         return servers
 
-    def gateway_scenarios(self, server: Server, only_user: bool) -> list[Scenario]:
-        status, text = curl_post(server.url, tool_call("begin_session", {}), server.headers)
+    def gateway_scenarios(self, server: Server, with_2026: bool) -> list[Scenario]:
+        """The SQLite gateway: its five messages in the 2025 era and all but begin_session in the 2026 era too. The
+        PostgreSQL gateway: the two store-bound calls, 2025 era only (the store, not the protocol, is what differs)."""
+        first = tool_call("begin_session", {})
+        status, text = curl_post(server.url, json.dumps(first), server.headers + mcp_headers(first, ERA_2025))
         problem = response_problem(status, text)
         match = re.search(r'"structuredContent":\{"session":"(cs1\.[^"]+)"', text)
         if problem or not match:
             raise BenchError(f"begin_session on {server.label} failed: {problem or 'no session'}: {text[:300]}")
         session = match.group(1)
         k = server.key
-        bodies = {
-            "tools/list": self.body(f"{k}-tools-list", rpc("tools/list")),
-            "begin_session": self.body(f"{k}-begin-session", tool_call("begin_session", {})),
-            "domain_get_article": self.body(f"{k}-get-article", tool_call("domain_get_article", {"session": session, "id": "slow-reading"})),
-            "user_get_shelf": self.body(f"{k}-get-shelf", tool_call("user_get_shelf", {"session": session})),
-            "user_save_to_shelf": self.body(f"{k}-save", tool_call("user_save_to_shelf", {"session": session, "article_id": "night-trains", "progress": 40})),
-        }
-        server.warmup_bodies = list(bodies.values())
-        names = ["user_get_shelf", "user_save_to_shelf"] if only_user else list(bodies)
-        return [Scenario(f"{k} {n}", server, n, bodies[n]) for n in names]
+
+        def messages(era: str) -> dict[str, dict]:
+            return {
+                "tools/list": rpc("tools/list", None, era),
+                "begin_session": tool_call("begin_session", {}, era),
+                "domain_get_article": tool_call("domain_get_article", {"session": session, "id": "slow-reading"}, era),
+                "user_get_shelf": tool_call("user_get_shelf", {"session": session}, era),
+                "user_save_to_shelf": tool_call("user_save_to_shelf", {"session": session, "article_id": "night-trains", "progress": 40}, era),
+            }
+
+        v2025 = {n: self.request(f"{k}-{n.replace('/', '-')}", m, ERA_2025) for n, m in messages(ERA_2025).items()}
+        names = list(v2025) if with_2026 else ["user_get_shelf", "user_save_to_shelf"]
+        scenarios = [Scenario(f"{k} {n}", server, n, v2025[n]) for n in names]
+        if with_2026:
+            scenarios += [Scenario(f"{k} {n} (2026)", server, n, self.request(f"{k}-{n.replace('/', '-')}-2026", m, ERA_2026))
+                          for n, m in messages(ERA_2026).items() if n != "begin_session"]
+        # Warmed up on all five 2025 messages, measured or not (as before), and on every measured 2026 one. --warmup
+        # is sized for five messages (two bursts each); with more, each still gets as much load.
+        server.warmup = list(v2025.values()) + [s.request for s in scenarios if s.request.era == ERA_2026]
+        server.warmup_seconds = self.args.warmup * len(server.warmup) / 5
+        return scenarios
 
     def check(self, scenarios: list[Scenario]) -> None:
-        """One curl call per scenario before any load: a 401 or an isError result under load would be a fake number."""
+        """One curl call per scenario before any load, with the very headers wrk will send: a 401, a 400 or an
+        isError result under load would be a fake number."""
         with open(self.logs / "checks.log", "w") as f:
             for s in scenarios:
-                status, text = curl_post(s.server.url, s.body.read_text(), s.server.headers)
+                status, text = curl_post(s.server.url, s.request.body.read_text(), s.headers)
                 problem = response_problem(status, text)
-                f.write(f"== {s.key}: HTTP {status}, {len(text)} bytes\n{text[:2000]}\n\n")
+                sent = "\n".join(s.request.headers + [s.request.body.read_text()])  # Authorization left out
+                f.write(f"== {s.key}: HTTP {status}, {len(text)} bytes\n{sent}\n->\n{text[:2000]}\n\n")
                 if problem:
                     raise BenchError(f"scenario {s.key} does not answer correctly ({problem}): {text[:300]}")
                 log(f"checked {s.key}: HTTP {status}, {len(text)} bytes, no error")
@@ -625,24 +678,25 @@ class Bench:
         about 10 s with a 1 s pause between them: .NET starts counting calls for tier-1 recompilation only after
         100 ms without new tier-0 compilations, which unbroken load keeps postponing. A gateway gets its messages
         one per burst, in turn (twice over), not mixed: mixed with the writes, every connection soon waits on the
-        store and the CPU paths would see little load."""
+        store and the CPU paths would see little load. A server measured in both eras is warmed up in both."""
         self.results["warmup"] = {}
         for server in servers:
-            bodies = server.warmup_bodies
-            bursts = len(bodies) * max(1, round(server.warmup_seconds / (10 * len(bodies))))
+            requests = server.warmup
+            bursts = len(requests) * max(1, round(server.warmup_seconds / (10 * len(requests))))
             share = server.warmup_seconds / bursts
             log(f"warming up {server.label}: {server.warmup_seconds:.0f} s of load at c=16 in {bursts} bursts of {share:.0f} s"
-                + (f", its {len(bodies)} messages in turn" if len(bodies) > 1 else ""))
+                + (f", its {len(requests)} messages in turn" if len(requests) > 1 else ""))
             rates = []
             for i in range(bursts):
-                result = run_wrk(server.url, 16, share, [bodies[i % len(bodies)]], server.headers, self.logs / "wrk.log")
+                request = requests[i % len(requests)]
+                result = run_wrk(server.url, 16, share, request.body, server.headers_for(request), self.logs / "wrk.log")
                 if result["errors"]:
                     raise BenchError(f"{server.label}: {result['errors']} bad answers during warm-up: {result.get('first_bad', '')}")
                 rates.append(round(result["rps"]))
                 time.sleep(1)
             log(f"   req/s per burst: {', '.join(map(str, rates))}")
             self.results["warmup"][server.key] = {"seconds": server.warmup_seconds, "connections": 16, "bursts": bursts,
-                                                  "messages": len(bodies), "rps_per_burst": rates}
+                                                  "messages": len(requests), "rps_per_burst": rates}
 
     def measure(self, scenarios: list[Scenario]) -> None:
         rounds, seconds = self.args.rounds, self.args.duration
@@ -670,7 +724,7 @@ class Bench:
                     result["attempts"] = tries
                     result.update({"scenario": s.key, "c": c, "round": r + 1})
                     self.results["runs"].append(result)
-                    log(f"[{n}/{total}] round {r + 1} c={c:<2} {s.key:<32} {result['rps']:>9.0f} req/s  "
+                    log(f"[{n}/{total}] round {r + 1} c={c:<2} {s.key:<36} {result['rps']:>9.0f} req/s  "
                         f"p50 {result['lat_p50_us'] / 1000:7.2f} ms  p99 {result['lat_p99_us'] / 1000:7.2f} ms  "
                         f"errors {result['errors']}  other CPU {result['interference_pct']:.0f}%")
 
@@ -679,11 +733,11 @@ class Bench:
         watch = Interference(self.own_roots())
         if c == max(self.args.concurrency):
             with RssSampler(s.server.proc.pid) as sampler:
-                result = run_wrk(s.server.url, c, seconds, [s.body], s.server.headers, self.logs / "wrk.log")
+                result = run_wrk(s.server.url, c, seconds, s.request.body, s.headers, self.logs / "wrk.log")
             s.server.rss_peak_kb = max(s.server.rss_peak_kb, sampler.peak_kb)
             result["rss_peak_kb"] = sampler.peak_kb
         else:
-            result = run_wrk(s.server.url, c, seconds, [s.body], s.server.headers, self.logs / "wrk.log")
+            result = run_wrk(s.server.url, c, seconds, s.request.body, s.headers, self.logs / "wrk.log")
         result["steal_pct"] = watch.steal_percent()
         result["interference_pct"] = watch.percent()
         if result.get("first_bad"):
@@ -707,7 +761,7 @@ class Bench:
             "warmup_s_node": self.args.warmup_node,
             "server_cpu": SERVER_CPU,
             "load_cpu": LOAD_CPU,
-            "protocol_version_header": PROTOCOL_VERSION,
+            "eras": [ERA_2025, ERA_2026],
             "retry_above_pct": self.args.retry_above,
         }
         log(f"machine: {info['nproc']} cores, {info['cpu_model']}, load average {' '.join(self.results['meta']['loadavg_start'])}")
@@ -718,13 +772,14 @@ class Bench:
         self.results["meta"]["postgres"] = self.pg_version or None
         servers = self.start_servers()
         by_key = {s.key: s for s in servers}
-        echo = self.bodies / "echo.json"
+        echo, echo_2026 = self.echo[ERA_2025], self.echo[ERA_2026]
         scenarios = [Scenario("limit", by_key["limit"], "echo frame", echo),
                      Scenario("baseline", by_key["baseline"], "echo", echo),
+                     Scenario("baseline (2026)", by_key["baseline"], "echo", echo_2026),
                      Scenario("peer", by_key["peer"], "echo", echo)]
-        scenarios += self.gateway_scenarios(by_key["gateway"], only_user=False)
+        scenarios += self.gateway_scenarios(by_key["gateway"], with_2026=True)
         if "gateway-pg" in by_key:
-            scenarios += self.gateway_scenarios(by_key["gateway-pg"], only_user=True)
+            scenarios += self.gateway_scenarios(by_key["gateway-pg"], with_2026=False)
         self.check(scenarios)
         self.warm_up(servers)
         self.measure(scenarios)
@@ -736,7 +791,8 @@ class Bench:
                 "rss_peak_c64_mb": round(server.rss_peak_kb / 1024, 1),
                 "vm_hwm_mb": round((vm_status(server.proc.pid, "VmHWM") or 0) / 1024, 1),
             }
-        self.results["scenarios"] = [{"key": s.key, "server": s.server.key, "label": s.label} for s in scenarios]
+        self.results["scenarios"] = [{"key": s.key, "server": s.server.key, "label": s.label, "era": s.request.era,
+                                      "headers": s.request.headers} for s in scenarios]
         self.results["summary"] = summarize(self.results["runs"], scenarios, self.args.concurrency)
         self.results["meta"]["loadavg_end"] = Path("/proc/loadavg").read_text().split()[:3]
         self.results["meta"]["elapsed_s"] = round(time.monotonic() - started)
@@ -758,6 +814,7 @@ def summarize(runs: list[dict], scenarios: list[Scenario], concurrency: list[int
                 "scenario": s.key,
                 "server": s.server.key,
                 "label": s.label,
+                "era": s.request.era,
                 "c": c,
                 "rounds": len(mine),
                 "rps": statistics.median(r["rps"] for r in mine),

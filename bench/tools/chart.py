@@ -13,12 +13,13 @@ COLORS = {"limit": "#8c8c8c", "baseline": "#3b6fb6", "peer": "#d9822b", "gateway
 
 
 def label(row: dict) -> str:
+    era = ", 2026" if row.get("era") == "2026-07-28" else ""  # every other row is 2025-06-18
     return {
         "limit": "limit: bare ASP.NET Core",
-        "baseline": "baseline: C# SDK echo",
+        "baseline": f"baseline: official C# host echo{' (2026)' if era else ''}",
         "peer": "peer: TypeScript SDK echo",
-        "gateway": f"gateway {row['label']} (SQLite)",
-        "gateway-pg": f"gateway {row['label']} (PostgreSQL)",
+        "gateway": f"gateway {row['label']} (SQLite{era})",
+        "gateway-pg": f"gateway {row['label']} (PostgreSQL{era})",
     }[row["server"]]
 
 
@@ -44,7 +45,7 @@ def main() -> int:
     c = 16 if 16 in conc else conc[len(conc) // 2]
     rows = [r for r in data["summary"] if r["c"] == c]
 
-    left, row_h, top_pad = 300, 26, 70
+    left, row_h, top_pad = 320, 26, 70
     rps_w, gap, p99_w, right = 380, 60, 230, 30
     width = left + rps_w + gap + p99_w + right
     height = top_pad + row_h * len(rows) + 60

@@ -7,6 +7,10 @@ import sys
 from pathlib import Path
 
 GATEWAY_ORDER = ["tools/list", "begin_session", "domain_get_article", "user_get_shelf", "user_save_to_shelf"]
+ERA_2025, ERA_2026 = "2025-06-18", "2026-07-28"
+# Scenario keys per era for the headline ratios: the same call and the same echo, each in the era it names.
+ERAS = {ERA_2025: {"article": "gateway domain_get_article", "echo": "baseline"},
+        ERA_2026: {"article": "gateway domain_get_article (2026)", "echo": "baseline (2026)"}}
 
 
 def fmt_rps(value: float) -> str:
@@ -22,16 +26,18 @@ def pct(value: float) -> str:
 
 
 def scenario_name(row: dict) -> str:
+    """Rows of the 2026-07-28 era say so; every other row is 2025-06-18."""
+    era = ", 2026 era" if row.get("era") == ERA_2026 else ""
     server = row["server"]
     if server == "limit":
         return "limit (bare ASP.NET Core, echo frame)"
     if server == "baseline":
-        return "baseline (C# SDK, echo)"
+        return f"baseline (official C# SDK host, echo{era})"
     if server == "peer":
         return "peer (TypeScript SDK, echo)"
     if server == "gateway":
-        return f"gateway {row['label']} (SQLite)"
-    return f"gateway {row['label']} (PostgreSQL)"
+        return f"gateway {row['label']} (SQLite{era})"
+    return f"gateway {row['label']} (PostgreSQL{era})"
 
 
 def main() -> int:
@@ -73,14 +79,20 @@ def main() -> int:
     w(f"- Every server runs pinned to CPU {meta['server_cpu']} (`taskset -c {meta['server_cpu']}`); the load generator "
       f"`wrk -t1 -c<N> --latency` runs pinned to CPU {meta['load_cpu']}; loopback (127.0.0.1) only.")
     w("- Each request is a POST /mcp of one JSON-RPC message with `Content-Type: application/json`, "
-      f"`Accept: application/json, text/event-stream` and `MCP-Protocol-Version: {meta['protocol_version_header']}` "
+      "`Accept: application/json, text/event-stream` and `MCP-Protocol-Version: 2025-06-18` "
       "(plus `Authorization: Bearer <JWT>` for the gateway); every answer is checked (HTTP 200, an SSE `data:` frame, "
       "no JSON-RPC error, no `isError: true`), and anything else counts as an error, as do socket errors.")
-    w(f"- Warm-up: each .NET server (limit, baseline, each gateway) got {meta['warmup_s_dotnet']:.0f} s of load at c=16 "
-      f"before any measurement, the Node peer {meta['warmup_s_node']:.0f} s, in bursts of about 10 s with 1 s pauses "
-      "(a gateway: one of its five messages per burst, in turn). Default .NET settings (tiered JIT with dynamic PGO); "
-      "the gateway published ReadyToRun as the Dockerfile ships it, the other .NET servers built plainly.")
+    w("- Rows marked \"2026 era\" are MCP 2026-07-28 instead: `MCP-Protocol-Version: 2026-07-28`, `Mcp-Method: <method>`, "
+      "for a tool call `Mcp-Name: <tool>`, and `params._meta` carrying `io.modelcontextprotocol/protocolVersion` and "
+      "`io.modelcontextprotocol/clientCapabilities`. The official C# host and the gateway serve both eras on one URL and are "
+      "measured in both; the limit and the TypeScript peer in the 2025 era only.")
     warm = data.get("warmup", {})
+    w(f"- Warm-up: each .NET server got load at c=16 before any measurement ("
+      + ", ".join(f"{data['servers'][k]['label']} {v['seconds']:.0f} s" for k, v in warm.items() if k != "peer")
+      + f"), the Node peer {meta['warmup_s_node']:.0f} s, in bursts of about 10 s with 1 s pauses "
+      "(a server with several messages: one per burst, in turn; a gateway's five 2025 messages and its measured 2026 ones, "
+      "each getting as much load). Default .NET settings (tiered JIT with dynamic PGO); "
+      "the gateway published ReadyToRun as the Dockerfile ships it, the other .NET servers built plainly.")
     if warm and all("rps_per_burst" in v for v in warm.values()):
         w("  Req/s of the warm-up bursts (the last ones should be level; a gateway's second pass over its messages should match its first): "
           + "; ".join(f"{data['servers'][k]['label']}: {', '.join(f'{x:,}' for x in v['rps_per_burst'])}" for k, v in warm.items()) + ".")
@@ -164,10 +176,25 @@ def main() -> int:
     ratio_row("user_save_to_shelf/limit", "user_save_to_shelf (SQLite gateway) / limit", "gateway user_save_to_shelf", "limit", False)
     ratio_row("pg_save/baseline", "user_save_to_shelf (PostgreSQL gateway) / baseline", "gateway-pg user_save_to_shelf", "baseline", False)
     ratio_row("tools_list/baseline", "tools/list (gateway) / baseline echo", "gateway tools/list", "baseline", False)
-    ratio_row("baseline/limit", "baseline / limit (what the C# SDK itself costs)", "baseline", "limit", False)
+    ratio_row("baseline/limit", "baseline / limit (what the C# SDK's host itself costs)", "baseline", "limit", False)
+    # The same ratios in the 2026-07-28 era (the limit has no era: its frame is the same either way).
+    ratio_row("domain_get_article 2026/baseline 2026", "domain_get_article (SQLite gateway, 2026 era) / baseline (2026 era)",
+              "gateway domain_get_article (2026)", "baseline (2026)", False)
+    ratio_row("domain_get_article 2026/limit", "domain_get_article (SQLite gateway, 2026 era) / limit",
+              "gateway domain_get_article (2026)", "limit", False)
+    ratio_row("user_save_to_shelf 2026/baseline 2026", "user_save_to_shelf (SQLite gateway, 2026 era) / baseline (2026 era)",
+              "gateway user_save_to_shelf (2026)", "baseline (2026)", False)
+    ratio_row("tools_list 2026/baseline 2026", "tools/list (gateway, 2026 era) / baseline echo (2026 era)",
+              "gateway tools/list (2026)", "baseline (2026)", False)
+    ratio_row("baseline 2026/limit", "baseline (2026 era) / limit", "baseline (2026)", "limit", False)
+    # What the newer era costs the same server for the same call.
+    ratio_row("baseline 2026/2025", "baseline: 2026 era / 2025 era", "baseline (2026)", "baseline", False)
+    ratio_row("domain_get_article 2026/2025", "domain_get_article (SQLite gateway): 2026 era / 2025 era",
+              "gateway domain_get_article (2026)", "gateway domain_get_article", False)
     w("")
     us = []
-    for key in ("limit", "baseline", "gateway tools/list", "gateway domain_get_article", "gateway user_get_shelf", "gateway begin_session"):
+    for key in ("limit", "baseline", "baseline (2026)", "gateway tools/list", "gateway domain_get_article",
+                "gateway domain_get_article (2026)", "gateway user_get_shelf", "gateway begin_session"):
         r = row(key, mid)
         if r and r["rps"]:
             us.append(f"{scenario_name(r)} {1e6 / r['rps']:.0f} µs")
@@ -208,9 +235,36 @@ def main() -> int:
             return ("met, borderline" if v >= threshold else "**unmet**, borderline") + ": rounds fall on both sides"
         return verdict(v >= threshold)
 
-    v = ratios.get("domain_get_article/baseline")
-    w(f"| domain_get_article (auth + session) ≥ 90 % of baseline echo at c={mid} | "
-      f"{pct(v) if v is not None else 'n/a'}{rounds_note('domain_get_article/baseline')} | {ratio_verdict('domain_get_article/baseline', 'gateway domain_get_article', 'baseline', 0.90)} |")
+    # The headline targets first, per era; they are also printed to the console.
+    headline: list[str] = []
+
+    def ratio_target(text: str, key: str, a: str, b: str, threshold: float) -> None:
+        v = ratios.get(key)
+        shown = pct(v) if v is not None else "n/a"
+        verdict_ = ratio_verdict(key, a, b, threshold)
+        w(f"| {text} | {shown}{rounds_note(key)} | {verdict_} |")
+        headline.append(f"{text}: {shown} ({verdict_.replace('*', '')})")
+
+    for era, keys in ERAS.items():
+        tag = "2025 era" if era == ERA_2025 else "2026 era"
+        suffix = "" if era == ERA_2025 else " 2026"
+        ratio_target(f"domain_get_article (auth + session) ≥ 90 % of the official host's echo at c={mid}, {tag}",
+                     f"domain_get_article{suffix}/baseline{suffix}", keys["article"], keys["echo"], 0.90)
+    for era, keys in ERAS.items():
+        tag = "2025 era" if era == ERA_2025 else "2026 era"
+        suffix = "" if era == ERA_2025 else " 2026"
+        ratio_target(f"moonshot: domain_get_article ≥ 50 % of the bare Kestrel limit at c={mid}, {tag}",
+                     f"domain_get_article{suffix}/limit", keys["article"], "limit", 0.50)
+    for era, keys in ERAS.items():
+        r = row(keys["article"], mid)
+        text = f"p99 ≤ 3 × p50 at c={mid}: {scenario_name(r) if r else keys['article']}"
+        ratio = tails.get(keys["article"])
+        if ratio is None:
+            w(f"| {text} | n/a | n/a |")
+            headline.append(f"{text}: n/a")
+            continue
+        w(f"| {text} | {ratio:.1f}× ({fmt_ms(r['p50_ms'])} → {fmt_ms(r['p99_ms'])} ms) | {verdict(ratio <= 3)} |")
+        headline.append(f"{text}: {ratio:.1f}× ({verdict(ratio <= 3).replace('*', '')})")
     v = ratios.get("domain_get_article/peer")
     w(f"| domain_get_article ≥ 8× the TypeScript peer at c={mid} | "
       f"{f'{v:.1f}×' if v is not None else 'n/a'}{rounds_note('domain_get_article/peer')} | {ratio_verdict('domain_get_article/peer', 'gateway domain_get_article', 'peer', 8)} |")
@@ -218,6 +272,8 @@ def main() -> int:
     w(f"| user_save_to_shelf on SQLite ≥ 50 % of baseline at c={mid} | "
       f"{pct(v) if v is not None else 'n/a'}{rounds_note('user_save_to_shelf/baseline')} | {ratio_verdict('user_save_to_shelf/baseline', 'gateway user_save_to_shelf', 'baseline', 0.50)} |")
     for scenario, ratio in tails.items():
+        if scenario in (k["article"] for k in ERAS.values()):
+            continue  # among the headline targets above
         r = row(scenario, mid)
         w(f"| p99 ≤ 3 × p50 at c={mid}: {scenario_name(r)} | {ratio:.1f}× ({fmt_ms(r['p50_ms'])} → {fmt_ms(r['p99_ms'])} ms) | {verdict(ratio <= 3)} |")
     w(f"| cold start ≤ 1.0 s (median, pinned to CPU 0) | {cold['pinned_median_ms'] / 1000:.2f} s "
@@ -248,6 +304,9 @@ def main() -> int:
             w(f"- {n}")
         w("")
     target.write_text("\n".join(out))
+    print(f"Headline targets ({'QUICK run, indicative only' if quick else 'full run'}):")
+    for line in headline:
+        print(f"  {line}")
     return 0
 
 
