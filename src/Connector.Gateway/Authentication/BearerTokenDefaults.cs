@@ -7,6 +7,9 @@ public static class BearerTokenDefaults
     /// <summary>What POST /mcp requires: a verified caller whose token grants every scope in AUTH_SCOPES.</summary>
     public const string McpPolicy = "ConnectorMcp";
 
-    /// <summary>Set on a failed authentication when no key could be fetched, so the challenge answers 503, not 401.</summary>
-    internal const string KeysUnavailableItem = "connector.keys-unavailable";
+    /// <summary>The claim the caller is known by: a verified token's <c>sub</c>, never anything an argument says.</summary>
+    public const string SubjectClaim = "sub";
+
+    /// <summary>The HTTP client that fetches the issuer's JWKS (5 s timeout, at most 256 KiB).</summary>
+    internal const string JwksHttpClient = "connector-jwks";
 }

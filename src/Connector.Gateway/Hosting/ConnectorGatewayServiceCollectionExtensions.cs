@@ -4,6 +4,8 @@ using Connector.Gateway.Mcp;
 using Connector.Gateway.Session;
 using Connector.Gateway.State;
 using Connector.Gateway.Tools;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,12 +44,27 @@ public static class ConnectorGatewayServiceCollectionExtensions
         services.AddOptions<ResourceServerOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ResourceServerOptions>, ResourceServerOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResourceServerOptions>, ResourceServerOptionsValidator>());
-        services.AddHttpClient(JwksKeySource.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(5));
-        services.TryAddSingleton<JwksKeySource>();
+        services.AddHttpClient(BearerTokenDefaults.JwksHttpClient, http =>
+        {
+            http.Timeout = TimeSpan.FromSeconds(5);
+            // A JWKS is a few keys; anything larger is not one, and is not read into memory.
+            http.MaxResponseContentBufferSize = 256 * 1024;
+        });
+        AppContext.SetSwitch(BearerTokenOptionsSetup.BlockingKeyRefreshSwitch, true);
+        services.TryAddSingleton<JwksRetriever>();
         services.TryAddSingleton<VerifiedTokenCache>();
-        services.TryAddSingleton<BearerTokenValidator>();
-        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenDefaults.AuthenticationScheme, null);
+        services.TryAddSingleton<BearerTokenEvents>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, BearerTokenOptionsSetup>());
+        var authentication = services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme);
+        if (configuration.Flag(GatewaySettings.AuthDisabled))
+        {
+            authentication.AddScheme<AuthenticationSchemeOptions, StandInUserHandler>(BearerTokenDefaults.AuthenticationScheme, null);
+        }
+        else
+        {
+            authentication.AddJwtBearer(BearerTokenDefaults.AuthenticationScheme, _ => { });
+        }
+
         // Deny by default: an endpoint someone adds later is protected unless it says otherwise.
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

@@ -23,7 +23,7 @@ public sealed class SessionGate(SessionTokenService sessions)
 
     /// <summary>The verified <c>sub</c> of the caller; never anything a tool argument said.</summary>
     public static string VerifiedSubject(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && user.FindFirst(BearerTokenValidator.SubjectClaim)?.Value is { Length: > 0 } subject
+        user.Identity?.IsAuthenticated == true && user.FindFirst(BearerTokenDefaults.SubjectClaim)?.Value is { Length: > 0 } subject
             ? subject
             : throw Refusals.NotSignedIn();
 }

@@ -72,8 +72,7 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
     [Fact]
     public async Task Rotation_NewKeyPublished_IsAcceptedWithoutRestart_AndARetiredKeyIsRefused()
     {
-        // The default 30 s between kid-driven re-fetches would make this test wait; shrink it on the live options.
-        Options().JwksMinRefetchInterval = TimeSpan.Zero;
+        ShortenRefetchInterval();
         Assert.Equal(HttpStatusCode.OK, await CallAsync(_keyA));
 
         _published = [_keyB, _keyA];
@@ -82,6 +81,7 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
 
         // Key A is retired. The cache only learns that when it next fetches, here caused by the new key C.
         _published = [_keyC, _keyB];
+        await PastTheRefetchInterval();
         Assert.Equal(HttpStatusCode.OK, await CallAsync(_keyC));
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(_keyA));
         Assert.Equal(HttpStatusCode.OK, await CallAsync(_keyB));
@@ -90,7 +90,7 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
     [Fact]
     public async Task RememberedToken_IsCheckedAgain_OnceItsKeyIsRetired()
     {
-        Options().JwksMinRefetchInterval = TimeSpan.Zero;
+        ShortenRefetchInterval();
         _published = [_keyA, _keyB];
         var token = Token(_keyA);
         Assert.Equal(HttpStatusCode.OK, await CallAsync(token));
@@ -98,6 +98,7 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
 
         // The gateway remembers that this exact token passed; a re-fetch without its key must end that.
         _published = [_keyC, _keyB];
+        await PastTheRefetchInterval();
         Assert.Equal(HttpStatusCode.OK, await CallAsync(_keyC));
         Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(token));
     }
@@ -105,8 +106,8 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
     [Fact]
     public async Task UnknownKids_Flood_CauseAtMostOneRefetchPerInterval()
     {
+        // The default 30 s between kid-driven re-fetches: far longer than these 20 calls take.
         Assert.Equal(HttpStatusCode.OK, await CallAsync(_keyA));
-        Options().JwksMinRefetchInterval = TimeSpan.FromMinutes(10);
         var before = Volatile.Read(ref _fetches);
 
         for (var i = 0; i < 20; i++)
@@ -116,6 +117,15 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
 
         Assert.True(Volatile.Read(ref _fetches) - before <= 1, $"{Volatile.Read(ref _fetches) - before} fetches for 20 unknown kids");
     }
+
+    /// <summary>
+    /// The default 30 s between kid-driven re-fetches would make these tests wait; the key manager, made on the
+    /// first call, takes the live options' value, down to its floor of one second.
+    /// </summary>
+    private void ShortenRefetchInterval() => Options().JwksMinRefetchInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Waits out the one-second floor, so the next unknown kid may cause a re-fetch. A pause, not a timed assertion.</summary>
+    private static Task PastTheRefetchInterval() => Task.Delay(TimeSpan.FromSeconds(1.2));
 
     private ResourceServerOptions Options() => _gateway!.Services.GetRequiredService<IOptions<ResourceServerOptions>>().Value;
 
