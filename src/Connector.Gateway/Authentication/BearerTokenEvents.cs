@@ -1,4 +1,5 @@
 using Connector.Gateway.Mcp;
+using Connector.Gateway.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
@@ -55,6 +56,7 @@ internal sealed partial class BearerTokenEvents(
         {
             if (verified.TryGet(token, generation, out var principal, out _))
             {
+                CountCacheLookup("hit");
                 context.Principal = principal;
                 context.Success();
                 return Task.CompletedTask;
@@ -64,6 +66,7 @@ internal sealed partial class BearerTokenEvents(
             context.HttpContext.Items[GenerationItem] = generation;
         }
 
+        CountCacheLookup("miss");
         return Task.CompletedTask;
     }
 
@@ -106,6 +109,7 @@ internal sealed partial class BearerTokenEvents(
         if (context.AuthenticateFailure is SecurityTokenSignatureKeyNotFoundException && keys.Current is null)
         {
             // Not the caller's fault: a 401 here would push the host into a pointless new sign-in.
+            GatewayTelemetry.CountFailClosed("keys-unavailable");
             response.Headers.RetryAfter = "5";
             return JsonRpcErrors.WriteAsync(context.HttpContext, StatusCodes.Status503ServiceUnavailable, JsonRpcErrors.ServerError,
                 "The sign-in service's keys can't be reached, so no sign-in can be checked right now. Try again shortly.");
@@ -132,6 +136,9 @@ internal sealed partial class BearerTokenEvents(
 
     /// <summary>The same answer whatever failed: telling a forger which check tripped would help them.</summary>
     private const string InvalidToken = "invalid_token";
+
+    private static void CountCacheLookup(string result) =>
+        GatewayTelemetry.TokenCacheLookups.Add(1, new KeyValuePair<string, object?>(GatewayTelemetry.CacheResultAttribute, result));
 
     private string MetadataUrl => resource.Value.ProtectedResourceMetadataUrl.AbsoluteUri;
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Connector.Gateway.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols;
@@ -29,6 +31,7 @@ internal sealed partial class JwksRetriever(IOptions<ResourceServerOptions> opti
 
     public async Task<OpenIdConnectConfiguration> GetConfigurationAsync(string address, IDocumentRetriever retriever, CancellationToken cancel)
     {
+        using var span = GatewayTelemetry.Source.StartActivity("jwks fetch", ActivityKind.Client);
         try
         {
             var keys = new JsonWebKeySet(await retriever.GetDocumentAsync(address, cancel)).GetSigningKeys();
@@ -44,11 +47,13 @@ internal sealed partial class JwksRetriever(IOptions<ResourceServerOptions> opti
             }
 
             _current = new SigningKeyGeneration(configuration, time.GetUtcNow());
+            span?.SetTag(GatewayTelemetry.OutcomeAttribute, "ok").SetTag("connector.jwks.keys", keys.Count);
             LogKeysFetched(logger, keys.Count);
             return configuration;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            span?.SetTag(GatewayTelemetry.OutcomeAttribute, "failed").SetStatus(ActivityStatusCode.Error);
             if (_current is null)
             {
                 LogFetchFailed(logger, ex.GetType().Name);

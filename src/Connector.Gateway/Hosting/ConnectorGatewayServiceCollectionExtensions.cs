@@ -3,6 +3,7 @@ using Connector.Gateway.Hosting;
 using Connector.Gateway.Mcp;
 using Connector.Gateway.Session;
 using Connector.Gateway.State;
+using Connector.Gateway.Telemetry;
 using Connector.Gateway.Tools;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -97,6 +98,7 @@ public static class ConnectorGatewayServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddReaderRateLimit();
         services.AddHealthChecks().AddCheck<StateStoreHealthCheck>("state-store", tags: ["ready"]);
+        services.AddGatewayTelemetry(configuration, typeof(TApp).Assembly.GetName().Name ?? "connector-gateway");
 
         return services
             .AddMcpServer()
@@ -115,12 +117,16 @@ public static class ConnectorGatewayServiceCollectionExtensions
             services.AddOptions<PostgresStoreOptions>().ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<PostgresStoreOptions>, PostgresStoreOptionsSetup>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresStoreOptions>, PostgresStoreOptionsSetup>());
-            services.TryAddSingleton<IStateStore, PostgresStateStore>();
+            services.TryAddSingleton<PostgresStateStore>();
+            services.TryAddSingleton<IStateStore>(provider => new InstrumentedStateStore(
+                provider.GetRequiredService<PostgresStateStore>(), "postgresql", provider.GetRequiredService<TimeProvider>()));
         }
         else
         {
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SqliteStoreOptions>, SqliteStoreOptionsSetup>());
-            services.TryAddSingleton<IStateStore, SqliteStateStore>();
+            services.TryAddSingleton<SqliteStateStore>();
+            services.TryAddSingleton<IStateStore>(provider => new InstrumentedStateStore(
+                provider.GetRequiredService<SqliteStateStore>(), "sqlite", provider.GetRequiredService<TimeProvider>()));
         }
 
         services.AddHostedService<StateStoreInitializer>();

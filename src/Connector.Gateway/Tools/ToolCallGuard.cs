@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Connector.Gateway.State;
+using Connector.Gateway.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
@@ -21,18 +23,45 @@ internal sealed partial class ToolCallGuard(IConnectorApp app, IHttpContextAcces
         {
             var started = time.GetTimestamp();
             var toolName = context.Params?.Name ?? "";
-            var (result, outcome) = await InvokeAsync(next, context, toolName, cancellationToken);
+            var userHash = ReaderHash.Of(context.User?.FindFirst("sub")?.Value);
+            using var span = GatewayTelemetry.Source.StartActivity("tools/call " + toolName);
+            var (result, outcome, failClosedCause) = await InvokeAsync(next, context, toolName, cancellationToken);
+            var elapsed = time.GetElapsedTime(started);
+            Record(span, toolName, userHash, outcome, failClosedCause, elapsed);
             var level = outcome == Succeeded ? LogLevel.Debug : LogLevel.Information;
             if (logger.IsEnabled(level))
             {
-                LogCall(logger, level, http.HttpContext?.TraceIdentifier ?? "-", ReaderHash.Of(context.User?.FindFirst("sub")?.Value),
-                    toolName, time.GetElapsedTime(started).TotalMilliseconds, outcome);
+                LogCall(logger, level, http.HttpContext?.TraceIdentifier ?? "-", userHash, toolName, elapsed.TotalMilliseconds, outcome);
             }
 
             return result;
         };
 
-    private async Task<(CallToolResult Result, string Outcome)> InvokeAsync(
+    /// <summary>The call's span and measurements; free when no telemetry is exported (no span, no listener).</summary>
+    private static void Record(Activity? span, string toolName, string userHash, string outcome, string? failClosedCause, TimeSpan elapsed)
+    {
+        span?.SetTag(GatewayTelemetry.ToolAttribute, toolName)
+            .SetTag(GatewayTelemetry.OutcomeAttribute, outcome)
+            .SetTag(GatewayTelemetry.UserHashAttribute, userHash)
+            .SetStatus(outcome is Succeeded or "error" or "bad-arguments" ? ActivityStatusCode.Unset : ActivityStatusCode.Error);
+        if (GatewayTelemetry.ToolCalls.Enabled || GatewayTelemetry.ToolDuration.Enabled)
+        {
+            var tags = new TagList
+            {
+                { GatewayTelemetry.ToolAttribute, toolName },
+                { GatewayTelemetry.OutcomeAttribute, outcome },
+            };
+            GatewayTelemetry.ToolCalls.Add(1, tags);
+            GatewayTelemetry.ToolDuration.Record(elapsed.TotalSeconds, tags);
+        }
+
+        if (failClosedCause is not null)
+        {
+            GatewayTelemetry.CountFailClosed(failClosedCause);
+        }
+    }
+
+    private async Task<(CallToolResult Result, string Outcome, string? FailClosedCause)> InvokeAsync(
         McpRequestHandler<CallToolRequestParams, CallToolResult> next,
         RequestContext<CallToolRequestParams> context,
         string toolName,
@@ -41,26 +70,28 @@ internal sealed partial class ToolCallGuard(IConnectorApp app, IHttpContextAcces
         if (context.MatchedPrimitive is McpServerTool tool
             && ToolArgumentCheck.FindProblem(toolName, tool.ProtocolTool.InputSchema, context.Params?.Arguments) is { } problem)
         {
-            return (Error(problem), "bad-arguments");
+            return (Error(problem), "bad-arguments", null);
         }
 
         try
         {
             var result = await next(context, cancellationToken);
-            return (result, result.IsError == true ? "error" : Succeeded);
+            return (result, result.IsError == true ? "error" : Succeeded, null);
         }
         catch (ToolRefusal refusal)
         {
-            return (Error(refusal.Message), "refused");
+            return (Error(refusal.Message), "refused", refusal.FailClosedCause);
         }
         catch (StoreUnavailableException)
         {
-            return (Error(Refusals.StoreUnavailable(app.Name).Message), "store-unavailable");
+            var refusal = Refusals.StoreUnavailable(app.Name);
+            return (Error(refusal.Message), "store-unavailable", refusal.FailClosedCause);
         }
         catch (Exception ex) when (ex is not (McpProtocolException or OperationCanceledException))
         {
             LogUnexpected(logger, toolName, ex);
-            return (Error(Refusals.Unexpected(app.Name).Message), "failed");
+            var refusal = Refusals.Unexpected(app.Name);
+            return (Error(refusal.Message), "failed", refusal.FailClosedCause);
         }
     }
 
@@ -74,8 +105,8 @@ internal sealed partial class ToolCallGuard(IConnectorApp app, IHttpContextAcces
     /// One line per call. Successful calls log at Debug: at full load the line cost about a tenth of the CPU
     /// of a call, for lines nobody reads; refusals and failures, the ones someone asks about, log at Information.
     /// </summary>
-    [LoggerMessage(Message = "tool call request={RequestId} reader={ReaderHash} tool={Tool} ms={DurationMs:F1} outcome={Outcome}")]
-    private static partial void LogCall(ILogger logger, LogLevel level, string requestId, string readerHash, string tool, double durationMs, string outcome);
+    [LoggerMessage(Message = "tool call request={RequestId} user={UserHash} tool={Tool} ms={DurationMs:F1} outcome={Outcome}")]
+    private static partial void LogCall(ILogger logger, LogLevel level, string requestId, string userHash, string tool, double durationMs, string outcome);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Tool} failed unexpectedly; answered with the fail-closed refusal.")]
     private static partial void LogUnexpected(ILogger logger, string tool, Exception exception);

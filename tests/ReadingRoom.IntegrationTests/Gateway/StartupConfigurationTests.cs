@@ -29,6 +29,8 @@ public sealed class StartupConfigurationTests
         { "Development", "SESSION_MINUTES", "sixty" },
         { "Development", "ALLOWED_ORIGINS", "https://app.example/path" },
         { "Development", "ALLOWED_HOSTS", "not a host" },
+        { "Development", "OTEL_EXPORTER_OTLP_ENDPOINT", "localhost:4318" },
+        { "Production", "OTEL_EXPORTER_OTLP_PROTOCOL", "http/json" },
     };
 
     [Theory]
@@ -187,5 +189,6 @@ public sealed class StartupConfigurationTests
         || key.Equals("DOTNET_ENVIRONMENT", StringComparison.OrdinalIgnoreCase)
         || key is "PORT" or "RESOURCE_URL" or "AUTH_ISSUER" or "AUTH_JWKS_URL" or "AUTH_DISABLED" or "SESSION_SIGNING_SECRET"
             or "SESSION_MINUTES" or "DATABASE_URL" or "SQLITE_PATH" or "DATA_DIR" or "MAX_REQUEST_BYTES"
-            or "ALLOWED_ORIGINS" or "ALLOWED_HOSTS" or "RATE_LIMIT_PER_MINUTE";
+            or "ALLOWED_ORIGINS" or "ALLOWED_HOSTS" or "RATE_LIMIT_PER_MINUTE"
+        || key.StartsWith("OTEL_", StringComparison.OrdinalIgnoreCase);
 }

@@ -192,7 +192,7 @@ public sealed partial class LogSecrecyTests : IAsyncLifetime
         return parts[0] + "." + System.Buffers.Text.Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims)) + "." + parts[2];
     }
 
-    [GeneratedRegex(@"^tool call request=(?<request>\S+) reader=(?<reader>[0-9a-f]{12}) tool=(?<tool>\S+) ms=(?<ms>[0-9]+(\.[0-9]+)?) outcome=(?<outcome>\S+)$")]
+    [GeneratedRegex(@"^tool call request=(?<request>\S+) user=(?<reader>[0-9a-f]{12}) tool=(?<tool>\S+) ms=(?<ms>[0-9]+(\.[0-9]+)?) outcome=(?<outcome>\S+)$")]
     private static partial Regex ToolCallLine();
 
     private sealed record CapturedLog(string Category, LogLevel Level, string Message, string Text);
