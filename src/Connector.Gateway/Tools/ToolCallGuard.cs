@@ -21,24 +21,32 @@ internal sealed partial class ToolCallGuard(IConnectorApp app, IHttpContextAcces
     public McpRequestHandler<CallToolRequestParams, CallToolResult> Wrap(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
         async (context, cancellationToken) =>
         {
-            var started = time.GetTimestamp();
-            var toolName = context.Params?.Name ?? "";
-            var userHash = ReaderHash.Of(context.User?.FindFirst("sub")?.Value);
-            using var span = GatewayTelemetry.Source.StartActivity("tools/call " + toolName);
-            var (result, outcome, failClosedCause) = await InvokeAsync(next, context, toolName, cancellationToken);
-            var elapsed = time.GetElapsedTime(started);
-            Record(span, toolName, userHash, outcome, failClosedCause, elapsed);
-            var level = outcome == Succeeded ? LogLevel.Debug : LogLevel.Information;
-            if (logger.IsEnabled(level))
+            if (context.MatchedPrimitive is not McpServerTool tool)
             {
-                LogCall(logger, level, http.HttpContext?.TraceIdentifier ?? "-", userHash, toolName, elapsed.TotalMilliseconds, outcome);
+                // No such tool: the SDK answers Invalid params. Its name is the caller's text (it may be a pasted
+                // token), so it reaches no log line, span or metric.
+                return await next(context, cancellationToken);
+            }
+
+            var started = time.GetTimestamp();
+            var toolName = tool.ProtocolTool.Name;
+            using var span = GatewayTelemetry.Source.StartActivity("tools/call " + toolName);
+            var (result, outcome, failClosedCause) = await InvokeAsync(next, context, tool, cancellationToken);
+            var elapsed = time.GetElapsedTime(started);
+            var level = outcome == Succeeded ? LogLevel.Debug : LogLevel.Information;
+            var logged = logger.IsEnabled(level);
+            var userHash = logged || span is not null ? ReaderHash.Of(context.User?.FindFirst("sub")?.Value) : null;
+            Record(span, toolName, userHash, outcome, failClosedCause, elapsed);
+            if (logged)
+            {
+                LogCall(logger, level, http.HttpContext?.TraceIdentifier ?? "-", userHash!, toolName, elapsed.TotalMilliseconds, outcome);
             }
 
             return result;
         };
 
     /// <summary>The call's span and measurements; free when no telemetry is exported (no span, no listener).</summary>
-    private static void Record(Activity? span, string toolName, string userHash, string outcome, string? failClosedCause, TimeSpan elapsed)
+    private static void Record(Activity? span, string toolName, string? userHash, string outcome, string? failClosedCause, TimeSpan elapsed)
     {
         span?.SetTag(GatewayTelemetry.ToolAttribute, toolName)
             .SetTag(GatewayTelemetry.OutcomeAttribute, outcome)
@@ -64,11 +72,11 @@ internal sealed partial class ToolCallGuard(IConnectorApp app, IHttpContextAcces
     private async Task<(CallToolResult Result, string Outcome, string? FailClosedCause)> InvokeAsync(
         McpRequestHandler<CallToolRequestParams, CallToolResult> next,
         RequestContext<CallToolRequestParams> context,
-        string toolName,
+        McpServerTool tool,
         CancellationToken cancellationToken)
     {
-        if (context.MatchedPrimitive is McpServerTool tool
-            && ToolArgumentCheck.FindProblem(toolName, tool.ProtocolTool.InputSchema, context.Params?.Arguments) is { } problem)
+        var toolName = tool.ProtocolTool.Name;
+        if (ToolArgumentCheck.FindProblem(toolName, tool.ProtocolTool.InputSchema, context.Params?.Arguments) is { } problem)
         {
             return (Error(problem), "bad-arguments", null);
         }
