@@ -40,6 +40,7 @@ APP_DIR = BENCH / ".gateway"  # `dotnet publish -r linux-x64` output (ReadyToRun
 DEVAUTH_DIR = REPO / "src" / "ReadingRoom.DevAuth" / "bin" / "Release" / "net10.0"
 LIMIT_DIR = BENCH / "Limit" / "bin" / "Release" / "net10.0"
 BASELINE_DIR = BENCH / "Baseline" / "bin" / "Release" / "net10.0"
+OTLP_SINK_DIR = BENCH / "OtlpSink" / "bin" / "Release" / "net10.0"
 PEER_DIR = BENCH / "peer"
 
 SERVER_CPU = "0"
@@ -49,6 +50,10 @@ LOAD_CPU = "1"
 ERA_2025 = "2025-06-18"
 ERA_2026 = "2026-07-28"
 READER = "bench-reader"
+# The gateway with telemetry on: the standard OpenTelemetry variables, pointing at bench/OtlpSink. A metric export
+# every 5 s instead of the default 60 s, so that metrics flow within a short run too.
+OTEL_PROTOCOL = "http/protobuf"
+OTEL_METRIC_EXPORT_INTERVAL_MS = "5000"
 ECHO_MESSAGE = "hello from the bench"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -350,6 +355,7 @@ class Request:
     body: Path
     headers: list[str]
     era: str
+    call: str = ""  # the tool for tools/call, else the method: what the gateway's spans are named after
 
 
 @dataclass
@@ -362,6 +368,9 @@ class Server:
     warmup: list[Request] = field(default_factory=list)
     warmup_seconds: float = 0
     rss_peak_kb: int = 0
+    # Answered requests sent to it by call (curl checks, warm-up, measurement; wrk counts the answered ones only).
+    requests_sent: dict[str, int] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)  # variables set for this server beyond the common ones
 
     @property
     def url(self) -> str:
@@ -369,6 +378,9 @@ class Server:
 
     def headers_for(self, request: Request) -> list[str]:
         return request.headers + self.headers
+
+    def sent(self, call: str, n: int) -> None:
+        self.requests_sent[call] = self.requests_sent.get(call, 0) + n
 
 
 @dataclass
@@ -438,16 +450,19 @@ class Bench:
         self.pg_postmaster: int | None = None
         self.retries_left = args.retries
         self.echo: dict[str, Request] = {}  # the echo call in each era, written by start_servers
+        self.sink_url = ""  # bench/OtlpSink, which the gateway with telemetry on exports to
 
     # ------------------------------------------------------------------ plumbing
 
     def request(self, name: str, message: dict, era: str) -> Request:
         path = self.bodies / f"{name}.json"
         path.write_text(json.dumps(message, separators=(",", ":")))
-        return Request(path, mcp_headers(message, era), era)
+        call = message["params"]["name"] if message["method"] == "tools/call" else message["method"]
+        return Request(path, mcp_headers(message, era), era, call)
 
     def base_env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("ASPNETCORE_", "DOTNET_", "DATABASE_URL", "AUTH_"))}
+        # OTEL_* too: an OTLP endpoint set in the caller's shell would turn telemetry on in every gateway.
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("ASPNETCORE_", "DOTNET_", "DATABASE_URL", "AUTH_", "OTEL_"))}
         env["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1"
         env["DOTNET_NOLOGO"] = "1"
         return env
@@ -512,6 +527,22 @@ class Bench:
         proc = self.procs.start("devauth", ["taskset", "-c", LOAD_CPU, "dotnet", "ReadingRoom.DevAuth.dll"], DEVAUTH_DIR, env)
         wait_until("the dev sign-in", lambda: http_get(f"{self.devauth_url}/jwks.json")[0] == 200, proc)
         log(f"dev sign-in up at {self.devauth_url} (CPU {LOAD_CPU})")
+
+    def start_otlp_sink(self) -> None:
+        """bench/OtlpSink: the OTLP/HTTP receiver the gateway with telemetry on exports to. On CPU 1 like the dev
+        sign-in: a collector stands for another machine; what is measured is the gateway's side of the export."""
+        port = free_port()
+        self.sink_url = f"http://127.0.0.1:{port}"
+        env = {**self.base_env(), "ASPNETCORE_URLS": self.sink_url}
+        proc = self.procs.start("otlp-sink", ["taskset", "-c", LOAD_CPU, "dotnet", "OtlpSink.dll"], OTLP_SINK_DIR, env)
+        wait_until("the OTLP sink", lambda: http_get(f"{self.sink_url}/stats")[0] == 200, proc)
+        log(f"OTLP sink up at {self.sink_url} (CPU {LOAD_CPU})")
+
+    def sink_stats(self) -> dict:
+        status, text = http_get(f"{self.sink_url}/stats")
+        if status != 200:
+            raise BenchError(f"the OTLP sink's /stats answered {status}")
+        return json.loads(text)
 
     def cold_start(self) -> None:
         port = free_port()
@@ -608,12 +639,17 @@ class Bench:
         peer = Server("peer", "peer (TypeScript SDK)", free_port(), warmup=[echo], warmup_seconds=w_node)
         up(peer, ["node", "server.js"], PEER_DIR, {**env, "PORT": str(peer.port), "NODE_ENV": "production"}, answers_echo(peer))
 
-        stores = [("gateway", "gateway (SQLite)", None)]
+        # The same published build and settings twice on SQLite: as shipped (no OTEL_* variable: nothing registered)
+        # and exporting traces and metrics over OTLP/HTTP to bench/OtlpSink.
+        otel = {"OTEL_EXPORTER_OTLP_ENDPOINT": self.sink_url, "OTEL_EXPORTER_OTLP_PROTOCOL": OTEL_PROTOCOL,
+                "OTEL_METRIC_EXPORT_INTERVAL": OTEL_METRIC_EXPORT_INTERVAL_MS}
+        stores = [("gateway", "gateway (SQLite)", None, {}),
+                  ("gateway-otel", "gateway (SQLite, telemetry on)", None, otel)]
         if self.pg_url:
-            stores.append(("gateway-pg", "gateway (PostgreSQL)", self.pg_url))
-        for key, label, database_url in stores:
-            gw = Server(key, label, free_port(), warmup_seconds=w_dotnet)
-            gw_env = self.gateway_env(gw.port, self.tmp / key, database_url)
+            stores.append(("gateway-pg", "gateway (PostgreSQL)", self.pg_url, {}))
+        for key, label, database_url, extra in stores:
+            gw = Server(key, label, free_port(), warmup_seconds=w_dotnet, env=extra)
+            gw_env = {**self.gateway_env(gw.port, self.tmp / key, database_url), **extra}
             origin = f"http://127.0.0.1:{gw.port}"
             # Its stdout carries one log line per tool call: discarded (/dev/null), stderr kept.
             up(gw, ["dotnet", "ReadingRoom.App.dll"], APP_DIR, gw_env,
@@ -621,9 +657,13 @@ class Bench:
             gw.headers = [f"Authorization: Bearer {self.token(gw.port)}"]
         return servers
 
-    def gateway_scenarios(self, server: Server, with_2026: bool) -> list[Scenario]:
-        """The SQLite gateway: its five messages in the 2025 era and all but begin_session in the 2026 era too. The
-        PostgreSQL gateway: the two store-bound calls, 2025 era only (the store, not the protocol, is what differs)."""
+    def gateway_scenarios(self, server: Server, measure_2025: list[str] | None, measure_2026: list[str] | None,
+                          warm_2026: bool) -> list[Scenario]:
+        """The scenarios of one gateway: the given messages (None: all of them) measured in each era, warmed up on all
+        five 2025 messages and, with warm_2026, on all four 2026 ones (else on the measured 2026 ones only). The
+        SQLite gateway: everything. The PostgreSQL gateway: the two store-bound calls, 2025 era only (the store, not
+        the protocol, is what differs). The gateway with telemetry on: domain_get_article in both eras, warmed up
+        exactly as the SQLite gateway, so that the two differ only by the telemetry."""
         first = tool_call("begin_session", {})
         status, text = curl_post(server.url, json.dumps(first), server.headers + mcp_headers(first, ERA_2025))
         problem = response_problem(status, text)
@@ -643,15 +683,17 @@ class Bench:
             }
 
         v2025 = {n: self.request(f"{k}-{n.replace('/', '-')}", m, ERA_2025) for n, m in messages(ERA_2025).items()}
-        names = list(v2025) if with_2026 else ["user_get_shelf", "user_save_to_shelf"]
-        scenarios = [Scenario(f"{k} {n}", server, n, v2025[n]) for n in names]
-        if with_2026:
-            scenarios += [Scenario(f"{k} {n} (2026)", server, n, self.request(f"{k}-{n.replace('/', '-')}-2026", m, ERA_2026))
-                          for n, m in messages(ERA_2026).items() if n != "begin_session"]
-        # Warmed up on all five 2025 messages, measured or not (as before), and on every measured 2026 one. --warmup
-        # is sized for five messages (two bursts each); with more, each still gets as much load.
-        server.warmup = list(v2025.values()) + [s.request for s in scenarios if s.request.era == ERA_2026]
+        # 2026-07-28 has no handshake: begin_session is a 2025-era warm-up message only.
+        v2026 = {n: self.request(f"{k}-{n.replace('/', '-')}-2026", m, ERA_2026) for n, m in messages(ERA_2026).items()
+                 if n != "begin_session"}
+        scenarios = [Scenario(f"{k} {n}", server, n, v2025[n]) for n in (list(v2025) if measure_2025 is None else measure_2025)]
+        scenarios += [Scenario(f"{k} {n} (2026)", server, n, v2026[n]) for n in (list(v2026) if measure_2026 is None else measure_2026)]
+        # Warmed up on all five 2025 messages, measured or not (as before), and on the 2026 ones. --warmup is sized for
+        # five messages (two bursts each); with more, each still gets as much load.
+        server.warmup = list(v2025.values()) + (list(v2026.values()) if warm_2026 else
+                                                [s.request for s in scenarios if s.request.era == ERA_2026])
         server.warmup_seconds = self.args.warmup * len(server.warmup) / 5
+        server.sent("begin_session", 1)  # the one above
         return scenarios
 
     def check(self, scenarios: list[Scenario]) -> None:
@@ -660,6 +702,7 @@ class Bench:
         with open(self.logs / "checks.log", "w") as f:
             for s in scenarios:
                 status, text = curl_post(s.server.url, s.request.body.read_text(), s.headers)
+                s.server.sent(s.request.call, 1)
                 problem = response_problem(status, text)
                 sent = "\n".join(s.request.headers + [s.request.body.read_text()])  # Authorization left out
                 f.write(f"== {s.key}: HTTP {status}, {len(text)} bytes\n{sent}\n->\n{text[:2000]}\n\n")
@@ -690,6 +733,7 @@ class Bench:
             for i in range(bursts):
                 request = requests[i % len(requests)]
                 result = run_wrk(server.url, 16, share, request.body, server.headers_for(request), self.logs / "wrk.log")
+                server.sent(request.call, result["requests"])
                 if result["errors"]:
                     raise BenchError(f"{server.label}: {result['errors']} bad answers during warm-up: {result.get('first_bad', '')}")
                 rates.append(round(result["rps"]))
@@ -697,6 +741,58 @@ class Bench:
             log(f"   req/s per burst: {', '.join(map(str, rates))}")
             self.results["warmup"][server.key] = {"seconds": server.warmup_seconds, "connections": 16, "bursts": bursts,
                                                   "messages": len(requests), "rps_per_burst": rates}
+
+    def check_telemetry_flows(self) -> None:
+        """After the warm-up the gateway with telemetry on must have exported both spans and metrics (protobuf the
+        sink could read): a cost measured with nothing exported would be a fake number."""
+        deadline = time.monotonic() + 15
+        while True:
+            stats = self.sink_stats()
+            traces, metrics = stats["traces"], stats["metrics"]
+            if traces["items"] and metrics["items"]:
+                break
+            if time.monotonic() > deadline:
+                raise BenchError(f"the gateway with telemetry on exported {traces['requests']} trace and {metrics['requests']} "
+                                 f"metric requests ({traces['items']} spans, {metrics['items']} data points) after its warm-up; "
+                                 f"see {self.logs / 'gateway-otel.log'} and {self.logs / 'otlp-sink.log'}")
+            time.sleep(1)
+        for name, signal_ in (("traces", traces), ("metrics", metrics)):
+            if signal_["malformed"] or signal_["not_protobuf"]:
+                raise BenchError(f"the OTLP sink could not read {signal_['malformed']} {name} export(s) "
+                                 f"({signal_['not_protobuf']} not protobuf)")
+        log(f"telemetry flows: the OTLP sink has {traces['items']:,} spans in {traces['requests']} trace exports and "
+            f"{metrics['items']:,} data points in {metrics['requests']} metric exports so far")
+
+    def telemetry_summary(self, server: Server) -> dict:
+        """What the sink received over the whole run, once the gateway's last batch of spans is in (the batch
+        processor exports at least every 5 s): spans per request sent shows whether any were dropped."""
+        deadline = time.monotonic() + 20
+        stats = self.sink_stats()
+        stable_since = time.monotonic()
+        while time.monotonic() < deadline and time.monotonic() - stable_since < 6:
+            time.sleep(1)
+            now = self.sink_stats()
+            if now["traces"]["items"] != stats["traces"]["items"]:
+                stable_since = time.monotonic()
+            stats = now
+        traces, metrics = stats["traces"], stats["metrics"]
+        # Every answered POST /mcp makes one request span ("POST /mcp/") and every tool call one "tools/call <tool>"
+        # span: fewer spans than requests means the SDK's batch processor dropped some (its queue holds 2,048);
+        # slightly more, spans of calls wrk did not count (in flight when a run ended).
+        sent = sum(server.requests_sent.values())
+        request_spans = sum(n for name, n in traces["by_name"].items() if name.startswith("POST "))
+        tools = {call: {"sent": n, "spans": traces["by_name"].get(f"tools/call {call}", 0)}
+                 for call, n in server.requests_sent.items() if call not in ("tools/list",)}
+        for t in tools.values():
+            t["spans_per_call"] = round(t["spans"] / t["sent"], 4) if t["sent"] else None
+        request_ratio = request_spans / sent if sent else 0
+        log(f"OTLP sink received {traces['items']:,} spans in {traces['requests']:,} trace exports ({traces['bytes'] / 1e6:.1f} MB) and "
+            f"{metrics['items']:,} data points in {metrics['requests']:,} metric exports ({metrics['bytes'] / 1e6:.2f} MB); "
+            f"request spans per answered request: {request_ratio:.3f} ({request_spans:,} / {sent:,}); "
+            + ", ".join(f"{call} spans per call {t['spans_per_call']} ({t['spans']:,} / {t['sent']:,})" for call, t in tools.items()))
+        return {"server": server.key, "env": server.env, "requests_sent": server.requests_sent, "requests_sent_total": sent,
+                "request_spans": request_spans, "request_spans_per_request": round(request_ratio, 4), "tools": tools,
+                "sink": stats}
 
     def measure(self, scenarios: list[Scenario]) -> None:
         rounds, seconds = self.args.rounds, self.args.duration
@@ -738,6 +834,7 @@ class Bench:
             result["rss_peak_kb"] = sampler.peak_kb
         else:
             result = run_wrk(s.server.url, c, seconds, s.request.body, s.headers, self.logs / "wrk.log")
+        s.server.sent(s.request.call, result["requests"])
         result["steal_pct"] = watch.steal_percent()
         result["interference_pct"] = watch.percent()
         if result.get("first_bad"):
@@ -767,6 +864,7 @@ class Bench:
         log(f"machine: {info['nproc']} cores, {info['cpu_model']}, load average {' '.join(self.results['meta']['loadavg_start'])}")
         self.wait_quiet()
         self.start_devauth()
+        self.start_otlp_sink()
         self.cold_start()
         self.start_postgres()
         self.results["meta"]["postgres"] = self.pg_version or None
@@ -777,12 +875,15 @@ class Bench:
                      Scenario("baseline", by_key["baseline"], "echo", echo),
                      Scenario("baseline (2026)", by_key["baseline"], "echo", echo_2026),
                      Scenario("peer", by_key["peer"], "echo", echo)]
-        scenarios += self.gateway_scenarios(by_key["gateway"], with_2026=True)
+        scenarios += self.gateway_scenarios(by_key["gateway"], None, None, warm_2026=True)
+        scenarios += self.gateway_scenarios(by_key["gateway-otel"], ["domain_get_article"], ["domain_get_article"], warm_2026=True)
         if "gateway-pg" in by_key:
-            scenarios += self.gateway_scenarios(by_key["gateway-pg"], with_2026=False)
+            scenarios += self.gateway_scenarios(by_key["gateway-pg"], ["user_get_shelf", "user_save_to_shelf"], [], warm_2026=False)
         self.check(scenarios)
         self.warm_up(servers)
+        self.check_telemetry_flows()
         self.measure(scenarios)
+        self.results["telemetry"] = self.telemetry_summary(by_key["gateway-otel"])
 
         self.results["servers"] = {}
         for server in servers:
@@ -861,7 +962,7 @@ def main() -> int:
             print(f"bench: {tool} is needed and not on PATH", file=sys.stderr)
             return 2
     for path in (APP_DIR / "ReadingRoom.App.dll", DEVAUTH_DIR / "ReadingRoom.DevAuth.dll", LIMIT_DIR / "Limit.dll",
-                 BASELINE_DIR / "Baseline.dll", PEER_DIR / "node_modules"):
+                 BASELINE_DIR / "Baseline.dll", OTLP_SINK_DIR / "OtlpSink.dll", PEER_DIR / "node_modules"):
         if not path.exists():
             print(f"bench: {path} is missing: run bench/run, which builds everything first", file=sys.stderr)
             return 2

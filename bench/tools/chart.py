@@ -9,7 +9,8 @@ import sys
 from html import escape
 from pathlib import Path
 
-COLORS = {"limit": "#8c8c8c", "baseline": "#3b6fb6", "peer": "#d9822b", "gateway": "#2e8b57", "gateway-pg": "#6a4c93"}
+COLORS = {"limit": "#8c8c8c", "baseline": "#3b6fb6", "peer": "#d9822b", "gateway": "#2e8b57", "gateway-otel": "#7fbf9a",
+          "gateway-pg": "#6a4c93"}
 
 
 def label(row: dict) -> str:
@@ -19,6 +20,7 @@ def label(row: dict) -> str:
         "baseline": f"baseline: official C# host echo{' (2026)' if era else ''}",
         "peer": "peer: TypeScript SDK echo",
         "gateway": f"gateway {row['label']} (SQLite{era})",
+        "gateway-otel": f"gateway {row['label']} (telemetry on{era})",
         "gateway-pg": f"gateway {row['label']} (PostgreSQL{era})",
     }[row["server"]]
 
@@ -45,7 +47,7 @@ def main() -> int:
     c = 16 if 16 in conc else conc[len(conc) // 2]
     rows = [r for r in data["summary"] if r["c"] == c]
 
-    left, row_h, top_pad = 320, 26, 70
+    left, row_h, top_pad = 350, 26, 70
     rps_w, gap, p99_w, right = 380, 60, 230, 30
     width = left + rps_w + gap + p99_w + right
     height = top_pad + row_h * len(rows) + 60

@@ -11,6 +11,9 @@ ERA_2025, ERA_2026 = "2025-06-18", "2026-07-28"
 # Scenario keys per era for the headline ratios: the same call and the same echo, each in the era it names.
 ERAS = {ERA_2025: {"article": "gateway domain_get_article", "echo": "baseline"},
         ERA_2026: {"article": "gateway domain_get_article (2026)", "echo": "baseline (2026)"}}
+# The same call on the same build with telemetry exporting (gateway-otel) and not (gateway), per era.
+TELEMETRY = {ERA_2025: ("gateway-otel domain_get_article", "gateway domain_get_article"),
+             ERA_2026: ("gateway-otel domain_get_article (2026)", "gateway domain_get_article (2026)")}
 
 
 def fmt_rps(value: float) -> str:
@@ -37,6 +40,8 @@ def scenario_name(row: dict) -> str:
         return "peer (TypeScript SDK, echo)"
     if server == "gateway":
         return f"gateway {row['label']} (SQLite{era})"
+    if server == "gateway-otel":
+        return f"gateway {row['label']} (SQLite, telemetry on{era})"
     return f"gateway {row['label']} (PostgreSQL{era})"
 
 
@@ -104,6 +109,13 @@ def main() -> int:
       "while the budget lasted, and the quietest attempt kept.")
     w("- The gateway is the real app (`dotnet ReadingRoom.App.dll` published for linux-x64 with ReadyToRun, Release, Production) with the dev sign-in as its issuer, "
       "one reader (`bench-reader`) and one session from `begin_session`; its log (refusals and failures; successful calls log at Debug, which is off) goes to /dev/null.")
+    if data.get("telemetry"):
+        env = data["telemetry"]["env"]
+        w("- Rows marked \"telemetry on\" are a second instance of the same build with the same settings plus "
+          + ", ".join(f"`{k}={v}`" for k, v in env.items())
+          + ": it exports every span (the SDK's default sampler, no parent: all of them) and its metrics over OTLP/HTTP to "
+          f"`bench/OtlpSink` on CPU {meta['load_cpu']}, which counts and discards them. Every other gateway row has no OTEL_* "
+          "variable (nothing registered), as shipped. Warmed up exactly like the SQLite gateway.")
     w("")
     w(f"## Results (requests/s, latency in ms)")
     w("")
@@ -191,6 +203,10 @@ def main() -> int:
     ratio_row("baseline 2026/2025", "baseline: 2026 era / 2025 era", "baseline (2026)", "baseline", False)
     ratio_row("domain_get_article 2026/2025", "domain_get_article (SQLite gateway): 2026 era / 2025 era",
               "gateway domain_get_article (2026)", "gateway domain_get_article", False)
+    # What exporting telemetry costs the same call (see "Telemetry cost" below).
+    for era, (on, off) in TELEMETRY.items():
+        tag = "2025 era" if era == ERA_2025 else "2026 era"
+        ratio_row(f"telemetry {era}", f"telemetry cost: domain_get_article with telemetry on / off (SQLite gateway, {tag})", on, off, False)
     w("")
     us = []
     for key in ("limit", "baseline", "baseline (2026)", "gateway tools/list", "gateway domain_get_article",
@@ -210,6 +226,62 @@ def main() -> int:
             tails[r["scenario"]] = r["p99_ms"] / r["p50_ms"] if r["p50_ms"] else float("inf")
             w(f"| {scenario_name(r)} | {fmt_ms(r['p50_ms'])} | {fmt_ms(r['p99_ms'])} | {tails[r['scenario']]:.1f} |")
     w("")
+
+    # Telemetry cost
+    tele = data.get("telemetry")
+    tele_headline: list[str] = []
+    if tele:
+        w(f"## Telemetry cost at c={mid}")
+        w("")
+        w("The same call on the same build and settings, with OpenTelemetry exporting (traces and metrics over OTLP/HTTP "
+          "to `bench/OtlpSink`) and without it (no `OTEL_EXPORTER_OTLP_ENDPOINT`: nothing registered, as shipped), in the same run. "
+          "The targets below are judged with telemetry off; this is what turning it on costs.")
+        w("")
+        w("| domain_get_article | req/s off | req/s on | on / off | in each round | CPU per call off → on | p50 ms off → on | p99 ms off → on |")
+        w("|---|--:|--:|--:|---|--:|--:|--:|")
+        for era, (on, off) in TELEMETRY.items():
+            ron, roff = row(on, mid), row(off, mid)
+            if not (ron and roff and roff["rps"] and ron["rps"]):
+                continue
+            tag = "2025 era" if era == ERA_2025 else "2026 era"
+            ratio = ron["rps"] / roff["rps"]
+            extra_us = 1e6 / ron["rps"] - 1e6 / roff["rps"]
+            rounds = per_round(on, off)
+            w(f"| {tag} | {fmt_rps(roff['rps'])} | {fmt_rps(ron['rps'])} | {pct(ratio)} | {', '.join(pct(x) for x in rounds)} | "
+              f"{1e6 / roff['rps']:.0f} → {1e6 / ron['rps']:.0f} µs ({extra_us:+.0f} µs) | "
+              f"{fmt_ms(roff['p50_ms'])} → {fmt_ms(ron['p50_ms'])} | {fmt_ms(roff['p99_ms'])} → {fmt_ms(ron['p99_ms'])} |")
+            tele_headline.append(f"telemetry cost (stated, not a target): domain_get_article with telemetry on / off at c={mid}, {tag}: "
+                                 f"{pct(ratio)} ({extra_us:+.0f} µs of server CPU per call)")
+        w("")
+        servers = data["servers"]
+        if "gateway-otel" in servers and "gateway" in servers:
+            w(f"Peak RSS during the c={top} runs: {servers['gateway']['rss_peak_c64_mb']:.0f} MB off, "
+              f"{servers['gateway-otel']['rss_peak_c64_mb']:.0f} MB on (VmHWM {servers['gateway']['vm_hwm_mb']:.0f} → "
+              f"{servers['gateway-otel']['vm_hwm_mb']:.0f} MB; the gateway with telemetry on answered only domain_get_article under measurement, after the same warm-up).")
+            w("")
+        sink = tele["sink"]
+        traces, metrics = sink["traces"], sink["metrics"]
+        w(f"What the OTLP sink received from the gateway with telemetry on over the whole run (its checks, its warm-up on all its "
+          f"messages and its measured runs: {tele['requests_sent_total']:,} answered requests):")
+        w("")
+        w(f"- traces: {traces['requests']:,} exports (POST /v1/traces), {traces['bytes'] / 1e6:.1f} MB, {traces['items']:,} spans"
+          + (": " + ", ".join(f"`{k}` {v:,}" for k, v in sorted(traces["by_name"].items(), key=lambda kv: -kv[1])) if traces["by_name"] else ""))
+        article = tele["tools"].get("domain_get_article", {})
+        w(f"- spans received per request sent: **{tele['request_spans_per_request']:.3f}** request spans per answered request "
+          f"({tele['request_spans']:,} / {tele['requests_sent_total']:,})"
+          + (f", **{article['spans_per_call']:.3f}** `tools/call domain_get_article` spans per answered call "
+             f"({article['spans']:,} / {article['sent']:,})" if article.get("spans_per_call") is not None else ""))
+        w(f"- metrics: {metrics['requests']:,} exports (POST /v1/metrics, every {int(tele['env'].get('OTEL_METRIC_EXPORT_INTERVAL', '60000')) / 1000:g} s), "
+          f"{metrics['bytes'] / 1e6:.2f} MB, {metrics['items']:,} data points over {len(metrics['by_name'])} metrics"
+          + (": " + ", ".join(f"`{k}`" for k in sorted(metrics["by_name"])) if metrics["by_name"] else ""))
+        unreadable = traces["malformed"] + traces["not_protobuf"] + metrics["malformed"] + metrics["not_protobuf"]
+        if unreadable:
+            w(f"- **{unreadable} export(s) the sink could not read as OTLP protobuf.**")
+        w("")
+        w("Every POST /mcp makes a request span and every tool call a `tools/call <tool>` span (plus a span per store operation): "
+          "a ratio below 1 means the SDK's batch processor dropped spans (its queue holds 2,048); slightly above 1, spans of "
+          "calls wrk did not count (in flight when a run ended).")
+        w("")
 
     # Targets
     w("## Targets (from the issue)")
@@ -274,15 +346,21 @@ def main() -> int:
     for scenario, ratio in tails.items():
         if scenario in (k["article"] for k in ERAS.values()):
             continue  # among the headline targets above
+        if scenario.startswith("gateway-otel "):
+            continue  # the targets are judged with telemetry off; its cost is stated above
         r = row(scenario, mid)
         w(f"| p99 ≤ 3 × p50 at c={mid}: {scenario_name(r)} | {ratio:.1f}× ({fmt_ms(r['p50_ms'])} → {fmt_ms(r['p99_ms'])} ms) | {verdict(ratio <= 3)} |")
     w(f"| cold start ≤ 1.0 s (median, pinned to CPU 0) | {cold['pinned_median_ms'] / 1000:.2f} s "
       f"(both cores: {cold['unpinned_median_ms'] / 1000:.2f} s) | {verdict(cold['pinned_median_ms'] <= 1000)} |")
     for key, server in data["servers"].items():
-        if key.startswith("gateway"):
+        if key.startswith("gateway") and key != "gateway-otel":
             w(f"| peak RSS at c={top} ≤ 150 MB: {server['label']} | {server['rss_peak_c64_mb']:.0f} MB | "
               f"{verdict(server['rss_peak_c64_mb'] <= 150)} |")
     w("")
+    if tele:
+        w("The targets are judged with telemetry off (no `OTEL_EXPORTER_OTLP_ENDPOINT`, the default); "
+          "what turning it on costs is stated in \"Telemetry cost\" above.")
+        w("")
 
     notes = list(data.get("notes", []))
     busy = [r for r in rows if r["interference_max_pct"] > meta["retry_above_pct"]]
@@ -307,6 +385,13 @@ def main() -> int:
     print(f"Headline targets ({'QUICK run, indicative only' if quick else 'full run'}):")
     for line in headline:
         print(f"  {line}")
+    for line in tele_headline:
+        print(f"  {line}")
+    if tele:
+        traces, metrics = tele["sink"]["traces"], tele["sink"]["metrics"]
+        print(f"  OTLP sink: {traces['items']:,} spans in {traces['requests']:,} trace exports "
+              f"({tele['request_spans_per_request']:.3f} request spans per answered request), "
+              f"{metrics['items']:,} data points in {metrics['requests']:,} metric exports")
     return 0
 
 
