@@ -29,11 +29,15 @@ public static class LogWitness
         }
     }
 
+    /// <summary>The first remembered secret found in <paramref name="text"/>, or null: for any text a server sends out.</summary>
+    public static string? FindSecretIn(string text) =>
+        s_secrets.Keys.FirstOrDefault(secret => text.Contains(secret, StringComparison.Ordinal));
+
     /// <summary>Throws naming the kind of leak (never the secret itself) when any remembered secret is in the logs.</summary>
     public static void AssertNoSecretIn(LogRecorder logs, string owner)
     {
         var text = logs.Text;
-        var leaked = s_secrets.Keys.FirstOrDefault(secret => text.Contains(secret, StringComparison.Ordinal));
+        var leaked = FindSecretIn(text);
         if (leaked is not null)
         {
             var line = text.Split('\n').First(l => l.Contains(leaked, StringComparison.Ordinal)).Replace(leaked, "<secret>", StringComparison.Ordinal);
