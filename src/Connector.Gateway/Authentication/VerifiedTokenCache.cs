@@ -8,7 +8,8 @@ namespace Connector.Gateway.Authentication;
 /// instead of a signature verification. An entry is used only while the token has not expired and while
 /// the signing keys it was checked against are still the ones in force: when the JWKS is re-fetched (a key
 /// rotated or retired) or due for its periodic refresh, the token is checked again from scratch.
-/// Failures are never remembered, so a bad token is always re-examined.
+/// Failures are never remembered, so a bad token is always re-examined. Ours because JwtBearer verifies the
+/// signature of every request and has no such memory; it is consulted in <see cref="BearerTokenEvents"/>.
 /// </summary>
 internal sealed class VerifiedTokenCache(TimeProvider time)
 {

@@ -55,7 +55,7 @@ public static class GatewaySettings
 
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? (value, null)
-            : (fallback, $"{key} must be a whole number of {unit} from {min} to {max}, not '{text}'.");
+            : (fallback, $"{key} must be a whole number from {min} to {max} ({unit}), not '{text}'.");
     }
 
     private static readonly HashSet<string> s_yes = new(["1", "true", "yes"], StringComparer.OrdinalIgnoreCase);

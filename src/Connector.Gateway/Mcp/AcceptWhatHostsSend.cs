@@ -14,16 +14,25 @@ namespace Connector.Gateway.Mcp;
 internal sealed class AcceptWhatHostsSend : IMiddleware
 {
     private const string Both = "application/json, text/event-stream";
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+    private static readonly MediaTypeHeaderValue s_eventStream = new("text/event-stream");
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        if (context.Request.Headers.Accept.ToString() == Both)
+        {
+            // What MCP clients send: nothing to widen.
+            await next(context);
+            return;
+        }
+
         var accept = context.Request.GetTypedHeaders().Accept;
-        if (accept.Count == 0 || Admits(accept, "text/event-stream"))
+        if (accept.Count == 0 || Admits(accept, s_eventStream))
         {
             context.Request.Headers.Accept = Both;
             await next(context);
         }
-        else if (Admits(accept, "application/json"))
+        else if (Admits(accept, s_json))
         {
             context.Request.Headers.Accept = Both;
             await AnswerAsJsonAsync(context, next);
@@ -77,9 +86,6 @@ internal sealed class AcceptWhatHostsSend : IMiddleware
         return last;
     }
 
-    private static bool Admits(IList<MediaTypeHeaderValue> accept, string mediaType)
-    {
-        var wanted = new MediaTypeHeaderValue(mediaType);
-        return accept.Any(range => range.Quality is not 0 && wanted.IsSubsetOf(range));
-    }
+    private static bool Admits(IList<MediaTypeHeaderValue> accept, MediaTypeHeaderValue wanted) =>
+        accept.Any(range => range.Quality is not 0 && wanted.IsSubsetOf(range));
 }

@@ -30,6 +30,8 @@ public sealed class StartupConfigurationTests
         { "Development", "ALLOWED_ORIGINS", "https://app.example/path" },
         { "Development", "ALLOWED_HOSTS", "not a host" },
         { "Development", "OTEL_EXPORTER_OTLP_ENDPOINT", "localhost:4318" },
+        { "Development", "PORT", "eighty" },
+        { "Production", "PORT", "70000" },
         { "Production", "OTEL_EXPORTER_OTLP_PROTOCOL", "http/json" },
     };
 
