@@ -24,6 +24,8 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
             throw new InvalidOperationException("Call builder.Services.AddConnectorGateway<TApp>(builder.Configuration) before app.MapConnectorGateway().");
         }
 
+        ToolsOnlyCapabilities.EnsureNoPromptsOrResources(app.Services);
+
         // Before authentication: a rebinding page learns nothing, not even whether a token would be wanted.
         var originGuard = app.Services.GetRequiredService<RequestOriginGuard>();
         app.UseWhen(IsMcp, branch => branch.Use(async (context, next) =>

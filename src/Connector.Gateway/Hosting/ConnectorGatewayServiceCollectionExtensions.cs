@@ -20,10 +20,10 @@ public static class ConnectorGatewayServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the shared gateway for one connector-native app: bearer-token identity, session tokens, the
-    /// embedded state store, <c>health</c> and <c>begin_session</c>. Returns the MCP builder so the app
-    /// adds its own three tool groups with <c>WithConnectorTools&lt;T&gt;()</c>.
+    /// embedded state store, <c>health</c> and <c>begin_session</c>. Returns a builder that adds tools only, so
+    /// the app adds its own three tool groups with <c>WithConnectorTools&lt;T&gt;()</c> and nothing else.
     /// </summary>
-    public static IMcpServerBuilder AddConnectorGateway<TApp>(this IServiceCollection services, IConfiguration configuration)
+    public static ConnectorToolsBuilder AddConnectorGateway<TApp>(this IServiceCollection services, IConfiguration configuration)
         where TApp : class, IConnectorApp
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -100,13 +100,13 @@ public static class ConnectorGatewayServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<StateStoreHealthCheck>("state-store", tags: ["ready"]);
         services.AddGatewayTelemetry(configuration, typeof(TApp).Assembly.GetName().Name ?? "connector-gateway");
 
-        return services
+        return new ConnectorToolsBuilder(services
             .AddMcpServer()
             // The SDK's own Streamable HTTP host, stateless: any instance answers any request, both protocol eras.
             .WithHttpTransport(transport => transport.Stateless = true)
             .WithMessageFilters(filters => filters.AddOutgoingFilter(ToolsOnlyCapabilities.Filter))
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
-                (context, cancellationToken) => context.Services!.GetRequiredService<ToolCallGuard>().Wrap(next)(context, cancellationToken)))
+                (context, cancellationToken) => context.Services!.GetRequiredService<ToolCallGuard>().Wrap(next)(context, cancellationToken))))
             .WithConnectorTools<GatewayTools>();
     }
 
