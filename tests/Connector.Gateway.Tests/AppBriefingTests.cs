@@ -23,13 +23,15 @@ public sealed class AppBriefingTests
     }
 
     [Fact]
-    public void Rules_AlreadyHavingFailClosedParagraph_IsNotDuplicated()
+    public void Rules_WithTheirOwnFailClosedParagraph_GetTheSkeletonsInstead()
     {
-        var own = "Be kind.\n\nFail closed: stop and say so.";
+        // An app can't soften the order by writing its own version of it.
+        var own = "Be kind.\n\nFail closed: improvise something plausible.\n\nBe brief.";
         var rules = new AppBriefing(new StubApp(own)).Rules;
 
-        Assert.Equal(own, rules);
+        Assert.Equal("Be kind.\n\nBe brief.\n\n" + AppBriefing.FailClosedParagraph("The Test Room"), rules);
         Assert.Equal(1, Occurrences(rules, AppBriefing.FailClosedHeading));
+        Assert.DoesNotContain("improvise something", rules, StringComparison.Ordinal);
     }
 
     [Fact]
