@@ -159,12 +159,12 @@ public sealed class SessionTokenServiceTests
     }
 
     [Fact]
-    public void Check_ForAnotherReader_IsOtherReader()
+    public void Check_ForAnotherReader_IsOtherUser()
     {
         var service = Service(_secret);
         var token = service.Mint(Reader, out _);
 
-        Assert.Equal(SessionCheck.OtherReader, service.Check(token, "reader-b"));
+        Assert.Equal(SessionCheck.OtherUser, service.Check(token, "reader-b"));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class ResourceServerOptions
 
     public Uri? JwksUrl { get; set; }
 
-    /// <summary>Demo mode: no token check, everyone is one stand-in reader. Refused in Production.</summary>
+    /// <summary>Demo mode: no token check, everyone is one stand-in user. Refused in Production.</summary>
     public bool AuthDisabled { get; set; }
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
@@ -32,7 +32,7 @@ public sealed class ResourceServerOptions
     public IReadOnlyList<string> RequiredScopes { get; set; } = [];
 
     /// <summary>The <c>sub</c> every caller gets when <see cref="AuthDisabled"/> is on.</summary>
-    public string StandInSubject { get; set; } = "stand-in-reader";
+    public string StandInSubject { get; set; } = "stand-in-user";
 
     internal Uri ProtectedResourceMetadataUrl =>
         new(OriginResource!, "/.well-known/oauth-protected-resource" + McpResource!.AbsolutePath);

@@ -28,7 +28,7 @@ internal sealed class ResourceServerOptionsValidator(IConfiguration configuratio
         {
             if (!environment.IsDevelopment())
             {
-                failures.Add($"{GatewaySettings.AuthDisabled}=1 is accepted only in Development (this is {environment.EnvironmentName}): everyone would share one stand-in reader. Unset it and configure {GatewaySettings.AuthIssuer} and {GatewaySettings.AuthJwksUrl}.");
+                failures.Add($"{GatewaySettings.AuthDisabled}=1 is accepted only in Development (this is {environment.EnvironmentName}): everyone would share one stand-in user. Unset it and configure {GatewaySettings.AuthIssuer} and {GatewaySettings.AuthJwksUrl}.");
             }
         }
         else

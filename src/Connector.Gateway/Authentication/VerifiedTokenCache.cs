@@ -4,7 +4,7 @@ using System.Security.Claims;
 namespace Connector.Gateway.Authentication;
 
 /// <summary>
-/// Remembers bearer tokens that passed every check, so a reader's next call costs a dictionary lookup
+/// Remembers bearer tokens that passed every check, so a user's next call costs a dictionary lookup
 /// instead of a signature verification. An entry is used only while the token has not expired and while
 /// the signing keys it was checked against are still the ones in force: when the JWKS is re-fetched (a key
 /// rotated or retired) or due for its periodic refresh, the token is checked again from scratch.
@@ -13,7 +13,7 @@ namespace Connector.Gateway.Authentication;
 /// </summary>
 internal sealed class VerifiedTokenCache(TimeProvider time)
 {
-    /// <summary>Enough for every reader active within a token's lifetime on one instance, small enough to bound memory.</summary>
+    /// <summary>Enough for every user active within a token's lifetime on one instance, small enough to bound memory.</summary>
     public const int Capacity = 4096;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);

@@ -47,7 +47,7 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
 
         app.MapMcp(McpPath)
             .RequireAuthorization(BearerTokenDefaults.McpPolicy)
-            .RequireRateLimiting(ReaderRateLimit.PolicyName);
+            .RequireRateLimiting(UserRateLimit.PolicyName);
         app.MapMethods(McpPath, [HttpMethods.Get, HttpMethods.Delete], (HttpContext context) =>
         {
             context.Response.Headers.Allow = HttpMethods.Post;

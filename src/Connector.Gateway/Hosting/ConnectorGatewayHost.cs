@@ -34,7 +34,7 @@ public static class ConnectorGatewayHost
         }
         catch (StoreUnavailableException)
         {
-            // Refuse to boot: a gateway without its memory could only fail every reader later.
+            // Refuse to boot: a gateway without its memory could only fail every user later.
             await Console.Error.WriteLineAsync("The server can't start: its state store (DATABASE_URL or SQLITE_PATH) can't be reached or opened. Check the database is running and the value is right.");
             return 3;
         }

@@ -96,7 +96,7 @@ public static class ConnectorGatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ModelContextProtocol.Server.McpServerOptions>, McpServerOptionsSetup>());
         services.TryAddSingleton<ToolCallGuard>();
         services.AddHttpContextAccessor();
-        services.AddReaderRateLimit();
+        services.AddUserRateLimit();
         services.AddHealthChecks().AddCheck<StateStoreHealthCheck>("state-store", tags: ["ready"]);
         services.AddGatewayTelemetry(configuration, typeof(TApp).Assembly.GetName().Name ?? "connector-gateway");
 

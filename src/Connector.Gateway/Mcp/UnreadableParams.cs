@@ -7,8 +7,8 @@ namespace Connector.Gateway.Mcp;
 /// <summary>
 /// The SDK's host reads some params (an <c>initialize</c>'s client info and capabilities) before any handler
 /// runs, and a wrong shape there (a number for a string, an unpaired surrogate) escapes it as one of the
-/// reader's exceptions, which the host would turn into a 500. Here it becomes what it is: 400, Invalid params,
-/// without a word of the exception.
+/// JSON reader's exceptions, which the host would turn into a 500. Here it becomes what it is: 400, Invalid
+/// params, without a word of the exception.
 /// </summary>
 internal sealed partial class UnreadableParams(ILogger<UnreadableParams> logger) : IMiddleware
 {

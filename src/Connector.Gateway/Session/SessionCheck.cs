@@ -8,5 +8,5 @@ public enum SessionCheck
     Malformed,
     BadSignature,
     Expired,
-    OtherReader,
+    OtherUser,
 }

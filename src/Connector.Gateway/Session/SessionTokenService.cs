@@ -8,22 +8,24 @@ namespace Connector.Gateway.Session;
 
 /// <summary>
 /// Mints and checks the app-level session token: <c>cs1.{payload}.{HMAC-SHA256}</c>, where the payload is
-/// <c>{readerHash}.{issuedAt}.{expiresAt}.{nonce}</c>. It is bound to the verified <c>sub</c> through a hash
-/// (the AI carries the token, so it need not carry the reader's id), and stateless: any instance holding
+/// <c>{userHash}.{issuedAt}.{expiresAt}.{nonce}</c>. It is bound to the verified <c>sub</c> through a hash
+/// (the AI carries the token, so it need not carry the user's id), and stateless: any instance holding
 /// the same secret accepts it.
 /// </summary>
 public sealed class SessionTokenService(IOptions<SessionTokenOptions> options, TimeProvider time)
 {
     private const string Prefix = "cs1.";
     private const int MaxTokenLength = 512;
-    private static readonly byte[] s_readerHashLabel = "connector-session-reader:"u8.ToArray();
+    // The label keeps its original bytes on purpose: it is hashed into every session token, so changing it would
+    // turn each token minted before the change (and by an older instance during a rolling deploy) into "another user".
+    private static readonly byte[] s_userHashLabel = "connector-session-reader:"u8.ToArray();
 
     public string Mint(string subject, out DateTimeOffset expiresAt)
     {
         var now = time.GetUtcNow();
         expiresAt = now + options.Value.Lifetime;
         var payload = string.Join('.',
-            ReaderHash(subject),
+            UserHash(subject),
             now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
             expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
             Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(9)));
@@ -68,9 +70,9 @@ public sealed class SessionTokenService(IOptions<SessionTokenOptions> options, T
             return SessionCheck.Expired;
         }
 
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parts[0]), Encoding.UTF8.GetBytes(ReaderHash(subject)))
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parts[0]), Encoding.UTF8.GetBytes(UserHash(subject)))
             ? SessionCheck.Valid
-            : SessionCheck.OtherReader;
+            : SessionCheck.OtherUser;
     }
 
     private static bool TryDecode(string text, out byte[] bytes)
@@ -87,11 +89,11 @@ public sealed class SessionTokenService(IOptions<SessionTokenOptions> options, T
 
     private static byte[] Sign(byte[] secret, string body) => HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(body));
 
-    private static string ReaderHash(string subject)
+    private static string UserHash(string subject)
     {
-        var input = new byte[s_readerHashLabel.Length + Encoding.UTF8.GetByteCount(subject)];
-        s_readerHashLabel.CopyTo(input, 0);
-        Encoding.UTF8.GetBytes(subject, input.AsSpan(s_readerHashLabel.Length));
+        var input = new byte[s_userHashLabel.Length + Encoding.UTF8.GetByteCount(subject)];
+        s_userHashLabel.CopyTo(input, 0);
+        Encoding.UTF8.GetBytes(subject, input.AsSpan(s_userHashLabel.Length));
         return Base64Url.EncodeToString(SHA256.HashData(input).AsSpan(0, 16));
     }
 }

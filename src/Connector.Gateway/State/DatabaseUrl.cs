@@ -6,7 +6,7 @@ namespace Connector.Gateway.State;
 /// <summary>
 /// DATABASE_URL as hosts hand it out (<c>postgresql://user:pass@host:5432/db?sslmode=require&amp;channel_binding=require</c>,
 /// as Neon does) or as an Npgsql key=value string. Bounded timeouts are set unless the value names its own,
-/// so an outage is noticed in seconds rather than hanging a reader's call.
+/// so an outage is noticed in seconds rather than hanging a user's call.
 /// </summary>
 internal static class DatabaseUrl
 {

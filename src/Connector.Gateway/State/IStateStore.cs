@@ -5,7 +5,7 @@ namespace Connector.Gateway.State;
 /// <summary>
 /// The two-table memory: <c>users</c> (who someone is) and <c>user_state</c> (one JSON document of what they
 /// are up to). Every method is keyed by the verified <c>sub</c> the caller passes in; nothing here can be
-/// pointed at a reader by a tool argument. Any failure to reach or read the store is a
+/// pointed at a user by a tool argument. Any failure to reach or read the store is a
 /// <see cref="StoreUnavailableException"/>: an unreadable state is never returned as an empty one.
 /// </summary>
 public interface IStateStore
@@ -13,10 +13,10 @@ public interface IStateStore
     /// <summary>Creates or migrates the tables. Safe to call on every start.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Adds the reader on first sight; refreshes the email when the token carries a new one.</summary>
+    /// <summary>Adds the user on first sight; refreshes the email when the token carries a new one.</summary>
     Task EnsureUserAsync(string userId, string? email, CancellationToken cancellationToken);
 
-    /// <summary>The reader's saved state, or null when nothing has been saved yet.</summary>
+    /// <summary>The user's saved state, or null when nothing has been saved yet.</summary>
     Task<JsonObject?> ReadStateAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>

@@ -8,7 +8,7 @@ using NpgsqlTypes;
 namespace Connector.Gateway.State;
 
 /// <summary>
-/// The production store. Each update locks the reader's row (<c>SELECT … FOR UPDATE</c>) for its
+/// The production store. Each update locks the user's row (<c>SELECT … FOR UPDATE</c>) for its
 /// read-modify-write, so saves from several chats or instances at once all land. Connections are pooled;
 /// after a connection-level failure the pool is cleared, so the first call after the database comes back
 /// opens fresh connections instead of tripping over dead ones.

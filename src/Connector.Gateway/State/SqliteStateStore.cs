@@ -20,7 +20,7 @@ internal sealed partial class SqliteStateStore(IOptions<SqliteStoreOptions> opti
 {
     private readonly string _connectionString = ConnectionString(options.Value);
 
-    // Borrows a connection from the readers' pool for each batch and gives it back before acknowledging.
+    // Borrows a connection from the read connections' pool for each batch and gives it back before acknowledging.
     private readonly SqliteWriteQueue _writes = new(ConnectionString(options.Value), options.Value.Timeout, time, logger);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -68,7 +68,7 @@ internal sealed partial class SqliteStateStore(IOptions<SqliteStoreOptions> opti
         return json is string text ? StateDocument.Parse(text, logger) : null;
     });
 
-    // Inside the batch's transaction: the read sees every earlier write of the batch, so saves for one reader
+    // Inside the batch's transaction: the read sees every earlier write of the batch, so saves for one user
     // apply in queue order and none is lost. Once taken into a batch a write runs to completion, hence no token.
     public Task<JsonObject> UpdateStateAsync(string userId, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) => Guard(() => _writes.RunAsync(async transaction =>
     {

@@ -168,7 +168,7 @@ internal sealed partial class SqliteWriteQueue : IAsyncDisposable
         finally
         {
             // Back to the pool before anyone hears "saved": between batches the writer holds the file only as an
-            // idle pooled connection, like a reader, which clearing the pools closes.
+            // idle pooled connection, like a read connection, which clearing the pools closes.
             await connection.DisposeAsync();
         }
 

@@ -24,6 +24,6 @@ internal static partial class StateDocument
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A reader's saved state is not a JSON object; refusing to read or overwrite it.")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "A user's saved state is not a JSON object; refusing to read or overwrite it.")]
     private static partial void LogCorruptState(ILogger logger);
 }

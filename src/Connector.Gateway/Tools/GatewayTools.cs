@@ -40,10 +40,10 @@ public sealed class GatewayTools(
         + "every domain_* and user_* tool needs. Takes no arguments: the user is known from their sign-in.")]
     public async Task<BeginSessionResult> BeginSession(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var reader = SessionGate.VerifiedSubject(user);
-        await store.EnsureUserAsync(reader, Email(user), cancellationToken);
-        var saved = await store.ReadStateAsync(reader, cancellationToken);
-        var session = sessions.Mint(reader, out var expiresAt);
+        var subject = SessionGate.VerifiedSubject(user);
+        await store.EnsureUserAsync(subject, Email(user), cancellationToken);
+        var saved = await store.ReadStateAsync(subject, cancellationToken);
+        var session = sessions.Mint(subject, out var expiresAt);
         return new BeginSessionResult(
             session,
             expiresAt,

@@ -17,7 +17,7 @@ public interface IConnectorApp
     /// <summary>The voice the AI speaks in.</summary>
     string Persona { get; }
 
-    /// <summary>What <c>begin_session</c> shows of a reader's saved state (null: nothing saved yet).</summary>
+    /// <summary>What <c>begin_session</c> shows of a user's saved state (null: nothing saved yet).</summary>
     JsonNode DescribeState(JsonObject? savedState);
 
     /// <summary>The one-line reminder begin_session ends with, in the app's voice.</summary>

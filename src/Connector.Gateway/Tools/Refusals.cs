@@ -9,7 +9,7 @@ public static class Refusals
     {
         SessionCheck.Missing => new("No session token was given. Call begin_session first, then pass its `session` value to this tool.", "session-missing"),
         SessionCheck.Expired => new("The session has expired. Call begin_session again to get a new session token, then retry.", "session-expired"),
-        SessionCheck.OtherReader => new("This session token belongs to a different signed-in user. Call begin_session to get your own session token.", "session-other-user"),
+        SessionCheck.OtherUser => new("This session token belongs to a different signed-in user. Call begin_session to get your own session token.", "session-other-user"),
         _ => new("The session token is not valid. Call begin_session to get a new one and pass its `session` value unchanged.", "session-invalid"),
     };
 

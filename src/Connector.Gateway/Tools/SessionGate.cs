@@ -5,16 +5,16 @@ using Connector.Gateway.Session;
 namespace Connector.Gateway.Tools;
 
 /// <summary>
-/// The front door every <c>domain_*</c> and <c>user_*</c> tool passes through: the reader is the verified
-/// bearer's <c>sub</c>, and the session token must have been minted for that same reader.
+/// The front door every <c>domain_*</c> and <c>user_*</c> tool passes through: the user is the verified
+/// bearer's <c>sub</c>, and the session token must have been minted for that same user.
 /// </summary>
 public sealed class SessionGate(SessionTokenService sessions)
 {
     /// <summary>The name every gated tool gives its session-token parameter.</summary>
     public const string ArgumentName = "session";
 
-    /// <summary>Returns the verified reader id, or throws a <see cref="ToolRefusal"/> telling the AI what to do.</summary>
-    public string RequireReader(ClaimsPrincipal user, string? session)
+    /// <summary>Returns the verified user id, or throws a <see cref="ToolRefusal"/> telling the AI what to do.</summary>
+    public string RequireUser(ClaimsPrincipal user, string? session)
     {
         var subject = VerifiedSubject(user);
         var check = sessions.Check(session, subject);

@@ -35,7 +35,7 @@ internal sealed partial class ToolCallGuard(IConnectorApp app, IHttpContextAcces
             var elapsed = time.GetElapsedTime(started);
             var level = outcome == Succeeded ? LogLevel.Debug : LogLevel.Information;
             var logged = logger.IsEnabled(level);
-            var userHash = logged || span is not null ? ReaderHash.Of(context.User?.FindFirst("sub")?.Value) : null;
+            var userHash = logged || span is not null ? UserHash.Of(context.User?.FindFirst("sub")?.Value) : null;
             Record(span, toolName, userHash, outcome, failClosedCause, elapsed);
             if (logged)
             {

@@ -19,7 +19,7 @@ public sealed class DomainTools(ArticleCatalog catalog, SessionGate gate)
         [Description("The session token from begin_session.")] string session,
         [Description("Only articles on this topic, e.g. 'science'. Omit for all.")] string? topic = null)
     {
-        gate.RequireReader(user, session);
+        gate.RequireUser(user, session);
         var articles = catalog.All
             .Where(a => topic is null || a.Topic.Equals(topic.Trim(), StringComparison.OrdinalIgnoreCase))
             .Select(a => new ArticleSummary(a.Id, a.Title, a.Topic))
@@ -34,7 +34,7 @@ public sealed class DomainTools(ArticleCatalog catalog, SessionGate gate)
         [Description("The session token from begin_session.")] string session,
         [Description("The article's id, as listed by domain_list_articles.")] string id)
     {
-        gate.RequireReader(user, session);
+        gate.RequireUser(user, session);
         var article = catalog.Find(id.Trim()) ?? throw UnknownArticle(id);
         return new ArticleResult(article, ReadingRoomLibrarian.DomainReminder);
     }

@@ -28,7 +28,7 @@ public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog, Sessio
         [Description("Which page, from 1 (the default); the result says how many pages there are.")] int page = 1,
         CancellationToken cancellationToken = default)
     {
-        var reader = gate.RequireReader(user, session);
+        var reader = gate.RequireUser(user, session);
         var records = await shelf.ReadAsync(reader, cancellationToken);
         var view = ShelfViews.View(records, catalog, page)
             ?? throw new ToolRefusal($"There is no page {page}: the shelf has {Math.Max(1, (records.Count + ShelfViews.PageSize - 1) / ShelfViews.PageSize)} page(s), numbered from 1.");
@@ -47,7 +47,7 @@ public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog, Sessio
         [Description("A short note to remember, in their words.")] string? note = null,
         CancellationToken cancellationToken = default)
     {
-        var reader = gate.RequireReader(user, session);
+        var reader = gate.RequireUser(user, session);
         var id = article_id.Trim();
         if (catalog.Find(id) is null)
         {
@@ -76,7 +76,7 @@ public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog, Sessio
         [Description("The id of the article to remove.")] string article_id,
         CancellationToken cancellationToken)
     {
-        var reader = gate.RequireReader(user, session);
+        var reader = gate.RequireUser(user, session);
         var (removed, count) = await shelf.RemoveAsync(reader, article_id.Trim(), cancellationToken);
         return new RemoveResult(article_id.Trim(), removed, count, ReadingRoomLibrarian.ShelfReminder);
     }

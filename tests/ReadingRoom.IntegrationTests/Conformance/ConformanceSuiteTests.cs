@@ -40,7 +40,7 @@ public sealed partial class ConformanceSuiteTests(ITestOutputHelper output)
         await using var auth = new DevAuthServer();
         // The suite's CLI can't send an Authorization header (no option or environment variable, and its client
         // has no auth provider), so every scenario would stop at our 401. The gateway therefore runs in its demo
-        // mode (AUTH_DISABLED=1, refused outside Development): no token, everyone one stand-in reader. The bearer
+        // mode (AUTH_DISABLED=1, refused outside Development): no token, everyone one stand-in user. The bearer
         // checks themselves are covered by BearerTokenRejectionTests.
         await using var gateway = new GatewayServer(auth, new Dictionary<string, string?>
         {

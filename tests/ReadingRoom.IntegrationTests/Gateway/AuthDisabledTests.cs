@@ -51,7 +51,7 @@ public sealed class AuthDisabledTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BeginSession_WithoutToken_WarnsAndActsAsTheStandInReader()
+    public async Task BeginSession_WithoutToken_WarnsAndActsAsTheStandInUser()
     {
         using var http = new McpHttp(_gateway.McpUrl);
 

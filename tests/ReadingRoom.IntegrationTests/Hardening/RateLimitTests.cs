@@ -5,7 +5,7 @@ using ReadingRoom.IntegrationTests.Infrastructure;
 namespace ReadingRoom.IntegrationTests.Hardening;
 
 /// <summary>
-/// The per-reader token bucket: a reader who floods POST /mcp is slowed with 429 and a Retry-After, while
+/// The per-user token bucket: a reader who floods POST /mcp is slowed with 429 and a Retry-After, while
 /// every other reader keeps being served. RATE_LIMIT_PER_MINUTE=60 gives a burst of 60 refilling 1 a second.
 /// </summary>
 public sealed class RateLimitTests : IAsyncLifetime

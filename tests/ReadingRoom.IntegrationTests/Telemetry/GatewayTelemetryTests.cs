@@ -85,7 +85,7 @@ public sealed class GatewayTelemetryTests
         Assert.Null(gateway.Services.GetService(typeof(OpenTelemetry.Metrics.MeterProvider)));
     }
 
-    /// <summary>The gateway's stand-in for a user in logs and spans (Tools/ReaderHash.cs): the first 6 bytes of SHA-256 over "log:" + sub.</summary>
+    /// <summary>The gateway's stand-in for a user in logs and spans (Tools/UserHash.cs): the first 6 bytes of SHA-256 over "log:" + sub.</summary>
     private static string UserHash(string subject) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("log:" + subject)).AsSpan(0, 6));
 

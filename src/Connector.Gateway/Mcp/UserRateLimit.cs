@@ -9,22 +9,22 @@ using Microsoft.Extensions.Options;
 namespace Connector.Gateway.Mcp;
 
 /// <summary>
-/// ASP.NET Core's rate limiter, one token bucket per signed-in reader (per client address before sign-in), so
-/// one noisy reader is slowed without slowing anyone else. Over the limit: 429 with Retry-After. The buckets
-/// live in this process: with several instances, a reader's calls spread over them, and each allows the rate.
+/// ASP.NET Core's rate limiter, one token bucket per signed-in user (per client address before sign-in), so
+/// one noisy user is slowed without slowing anyone else. Over the limit: 429 with Retry-After. The buckets
+/// live in this process: with several instances, a user's calls spread over them, and each allows the rate.
 /// </summary>
-internal static class ReaderRateLimit
+internal static class UserRateLimit
 {
-    public const string PolicyName = "connector-per-reader";
+    public const string PolicyName = "connector-per-user";
 
-    public static IServiceCollection AddReaderRateLimit(this IServiceCollection services) =>
+    public static IServiceCollection AddUserRateLimit(this IServiceCollection services) =>
         services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(PolicyName, context =>
             {
                 var perMinute = context.RequestServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.RateLimitPerMinute;
                 return RateLimitPartition.GetTokenBucketLimiter(
-                    context.User.FindFirst("sub")?.Value is { } sub ? "reader:" + sub : "address:" + context.Connection.RemoteIpAddress,
+                    context.User.FindFirst("sub")?.Value is { } sub ? "user:" + sub : "address:" + context.Connection.RemoteIpAddress,
                     _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = perMinute,
