@@ -17,7 +17,7 @@ STAGES = [
     ("ASP.NET Core middleware: authentication (bearer check, cached)", r"AuthenticationMiddleware\+<Invoke>"),
     ("  bearer token handler itself", r"BearerTokenHandler\+<HandleAuthenticateAsync>"),
     ("ASP.NET Core middleware: authorization policy", r"AuthorizationMiddleware\+<Invoke>"),
-    ("ASP.NET Core middleware: per-reader rate limiter", r"RateLimitingMiddleware\+<InvokeInternal>"),
+    ("ASP.NET Core middleware: per-user rate limiter", r"RateLimitingMiddleware\+<InvokeInternal>"),
     ("MCP SDK host (MapMcp): read body, run the request, write the answer", r"StreamableHttpHandler\+<HandlePostRequestAsync>"),
     ("  parse the JSON-RPC request", r"ReadJsonRpcMessageAsync"),
     ("MCP SDK: message dispatch (includes the tool)", r"McpSessionHandler\+<HandleMessageAsync>"),
