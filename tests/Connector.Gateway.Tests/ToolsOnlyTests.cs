@@ -52,7 +52,7 @@ public sealed class ToolsOnlyTests
     private sealed class OneTool
     {
         [McpServerTool(Name = "domain_echo"), Description("Echoes.")]
-        public static string Echo(string text) => text;
+        public static string Echo(VerifiedUser _, string text) => text;
     }
 
     [McpServerPromptType]

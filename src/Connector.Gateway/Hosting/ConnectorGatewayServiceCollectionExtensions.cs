@@ -79,6 +79,9 @@ public static class ConnectorGatewayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SessionTokenOptions>, SessionTokenOptionsValidator>());
         services.TryAddSingleton<SessionTokenService>();
         services.TryAddSingleton<SessionGate>();
+        services.TryAddScoped<VerifiedUserSlot>();
+        // What a gated tool's VerifiedUser parameter is bound to: set by the guard once the session has passed.
+        services.TryAddScoped(provider => provider.GetRequiredService<VerifiedUserSlot>().User ?? throw Refusals.NotSignedIn());
 
         services.AddStateStore(configuration);
 

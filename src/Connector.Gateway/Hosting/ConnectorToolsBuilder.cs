@@ -1,12 +1,16 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Connector.Gateway.Tools;
 using ModelContextProtocol;
+using ModelContextProtocol.Server;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// What an app adds to the gateway: tool groups, and nothing else. The MCP builder underneath could also add
-/// prompts or resources; an app never holds it, so every app stays tools only (invariant 2).
+/// prompts or resources; an app never holds it, so every app stays tools only (invariant 2). Every
+/// <c>domain_*</c> and <c>user_*</c> tool is gated here (<see cref="GatedTools"/>).
 /// </summary>
 public sealed class ConnectorToolsBuilder
 {
@@ -27,11 +31,37 @@ public sealed class ConnectorToolsBuilder
     /// <summary>The app's services, for what its tools need (its content, its slice of the state).</summary>
     public IServiceCollection Services => _mcp.Services;
 
-    /// <summary>Adds one tool group (a <c>[McpServerToolType]</c> class), its results valid against their schemas.</summary>
+    /// <summary>
+    /// Adds one tool group (a <c>[McpServerToolType]</c> class): each <c>[McpServerTool]</c> method, its results valid
+    /// against their schemas. A gated tool that takes no <see cref="VerifiedUser"/> stops start-up here, naming it.
+    /// </summary>
     public ConnectorToolsBuilder WithConnectorTools<TTools>()
         where TTools : class
     {
-        _mcp.WithTools<TTools>(s_resultOptions);
+        const BindingFlags Methods = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
+        foreach (var method in typeof(TTools).GetMethods(Methods))
+        {
+            if (method.GetCustomAttribute<McpServerToolAttribute>() is not { } attribute)
+            {
+                continue;
+            }
+
+            GatedTools.EnsureTakesTheSession(attribute.Name ?? method.Name, method);
+            _mcp.Services.AddSingleton(services =>
+            {
+                var options = new McpServerToolCreateOptions { Services = services, SerializerOptions = s_resultOptions };
+                var tool = method.IsStatic
+                    ? McpServerTool.Create(method, target: null, options)
+                    : McpServerTool.Create(method, context => ActivatorUtilities.CreateInstance<TTools>(context.Services!), options);
+                if (GatedTools.IsGated(tool.ProtocolTool.Name))
+                {
+                    GatedTools.AddSessionArgument(tool);
+                }
+
+                return tool;
+            });
+        }
+
         return this;
     }
 }

@@ -8,7 +8,7 @@ namespace Connector.Gateway.Tools;
 /// The front door every <c>domain_*</c> and <c>user_*</c> tool passes through: the user is the verified
 /// bearer's <c>sub</c>, and the session token must have been minted for that same user.
 /// </summary>
-public sealed class SessionGate(SessionTokenService sessions)
+internal sealed class SessionGate(SessionTokenService sessions)
 {
     /// <summary>The name every gated tool gives its session-token parameter.</summary>
     public const string ArgumentName = "session";

@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using System.Security.Claims;
+using System.Text.Json;
 using Connector.Gateway.State;
 using Connector.Gateway.Telemetry;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -14,7 +17,7 @@ namespace Connector.Gateway.Tools;
 /// comes back as a plain-words tool error that tells the AI to stop rather than improvise. Nothing of an
 /// exception (type, stack, connection string) reaches the caller.
 /// </summary>
-internal sealed partial class ToolCallGuard(IConnectorApp app, IHttpContextAccessor http, TimeProvider time, ILogger<ToolCallGuard> logger)
+internal sealed partial class ToolCallGuard(IConnectorApp app, SessionGate gate, IHttpContextAccessor http, TimeProvider time, ILogger<ToolCallGuard> logger)
 {
     private const string Succeeded = "ok";
 
@@ -83,6 +86,15 @@ internal sealed partial class ToolCallGuard(IConnectorApp app, IHttpContextAcces
 
         try
         {
+            if (GatedTools.IsGated(toolName))
+            {
+                // The gate, before any app code: the session must have been minted for this verified bearer.
+                var session = context.Params?.Arguments?.TryGetValue(SessionGate.ArgumentName, out var value) == true
+                    && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+                var userId = gate.RequireUser(context.User ?? new ClaimsPrincipal(), session);
+                context.Services!.GetRequiredService<VerifiedUserSlot>().User = new VerifiedUser(userId);
+            }
+
             var result = await next(context, cancellationToken);
             return (result, result.IsError == true ? "error" : Succeeded, null);
         }

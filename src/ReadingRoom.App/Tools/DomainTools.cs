@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Security.Claims;
 using Connector.Gateway.Tools;
 using ModelContextProtocol.Server;
 using ReadingRoom.App.Catalog;
@@ -10,16 +9,14 @@ namespace ReadingRoom.App.Tools;
 
 /// <summary>domain_*: what the Reading Room knows, its catalog of articles.</summary>
 [McpServerToolType]
-public sealed class DomainTools(ArticleCatalog catalog, SessionGate gate)
+public sealed class DomainTools(ArticleCatalog catalog)
 {
     [McpServerTool(Name = ToolNames.DomainListArticles, Title = "List articles", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Lists the Reading Room's catalog (id, title, topic), optionally only one topic. Needs the `session` from begin_session.")]
     public ArticleListResult ListArticles(
-        ClaimsPrincipal user,
-        [Description("The session token from begin_session.")] string session,
+        VerifiedUser _,
         [Description("Only articles on this topic, e.g. 'science'. Omit for all.")] string? topic = null)
     {
-        gate.RequireUser(user, session);
         var articles = catalog.All
             .Where(a => topic is null || a.Topic.Equals(topic.Trim(), StringComparison.OrdinalIgnoreCase))
             .Select(a => new ArticleSummary(a.Id, a.Title, a.Topic))
@@ -30,11 +27,9 @@ public sealed class DomainTools(ArticleCatalog catalog, SessionGate gate)
     [McpServerTool(Name = ToolNames.DomainGetArticle, Title = "Read an article", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Returns one article from the catalog by its id (title, topic and text). Needs the `session` from begin_session.")]
     public ArticleResult GetArticle(
-        ClaimsPrincipal user,
-        [Description("The session token from begin_session.")] string session,
+        VerifiedUser _,
         [Description("The article's id, as listed by domain_list_articles.")] string id)
     {
-        gate.RequireUser(user, session);
         var article = catalog.Find(id.Trim()) ?? throw UnknownArticle(id);
         return new ArticleResult(article, ReadingRoomLibrarian.DomainReminder);
     }

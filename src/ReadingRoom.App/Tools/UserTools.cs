@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Security.Claims;
 using Connector.Gateway.Tools;
 using ModelContextProtocol.Server;
 using ReadingRoom.App.Catalog;
@@ -14,7 +13,7 @@ namespace ReadingRoom.App.Tools;
 /// anyone else.
 /// </summary>
 [McpServerToolType]
-public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog, SessionGate gate)
+public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog)
 {
     private const int MaxPositionLength = 200;
     private const int MaxNoteLength = 1000;
@@ -23,12 +22,11 @@ public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog, Sessio
     [Description("Returns this reader's shelf: the articles they saved and where they stopped in each, most recent first, "
         + "25 per page. Needs the `session` from begin_session.")]
     public async Task<ShelfResult> GetShelf(
-        ClaimsPrincipal user,
-        [Description("The session token from begin_session.")] string session,
+        VerifiedUser user,
         [Description("Which page, from 1 (the default); the result says how many pages there are.")] int page = 1,
         CancellationToken cancellationToken = default)
     {
-        var reader = gate.RequireUser(user, session);
+        var reader = user.Id;
         var records = await shelf.ReadAsync(reader, cancellationToken);
         var view = ShelfViews.View(records, catalog, page)
             ?? throw new ToolRefusal($"There is no page {page}: the shelf has {Math.Max(1, (records.Count + ShelfViews.PageSize - 1) / ShelfViews.PageSize)} page(s), numbered from 1.");
@@ -39,15 +37,14 @@ public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog, Sessio
     [Description("Saves an article to this reader's shelf, or updates where they stopped in it. Only catalog articles can be saved. "
         + "Fields left out keep their saved value. Needs the `session` from begin_session.")]
     public async Task<SaveResult> SaveToShelf(
-        ClaimsPrincipal user,
-        [Description("The session token from begin_session.")] string session,
+        VerifiedUser user,
         [Description("The article's id, as listed by domain_list_articles.")] string article_id,
         [Description("How far they got, 0-100 percent.")] int? progress = null,
         [Description("Where they stopped, in their words, e.g. 'second paragraph'.")] string? position = null,
         [Description("A short note to remember, in their words.")] string? note = null,
         CancellationToken cancellationToken = default)
     {
-        var reader = gate.RequireUser(user, session);
+        var reader = user.Id;
         var id = article_id.Trim();
         if (catalog.Find(id) is null)
         {
@@ -71,12 +68,11 @@ public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog, Sessio
     [McpServerTool(Name = ToolNames.UserRemoveFromShelf, Title = "Remove from my shelf", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("Removes an article and its saved place from this reader's shelf. Needs the `session` from begin_session.")]
     public async Task<RemoveResult> RemoveFromShelf(
-        ClaimsPrincipal user,
-        [Description("The session token from begin_session.")] string session,
+        VerifiedUser user,
         [Description("The id of the article to remove.")] string article_id,
         CancellationToken cancellationToken)
     {
-        var reader = gate.RequireUser(user, session);
+        var reader = user.Id;
         var (removed, count) = await shelf.RemoveAsync(reader, article_id.Trim(), cancellationToken);
         return new RemoveResult(article_id.Trim(), removed, count, ReadingRoomLibrarian.ShelfReminder);
     }
