@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Connector.Gateway.Tools;
 
 namespace Connector.Gateway.Tests;
@@ -8,7 +7,7 @@ public sealed class AppBriefingTests
     [Fact]
     public void Rules_WithoutFailClosedParagraph_AppendsIt()
     {
-        var briefing = new AppBriefing(new StubApp("Be kind.\n\n"));
+        var briefing = new AppBriefing(new TestApp("Be kind.\n\n"));
 
         Assert.Equal("Be kind.\n\n" + AppBriefing.FailClosedParagraph("The Test Room"), briefing.Rules);
     }
@@ -16,7 +15,7 @@ public sealed class AppBriefingTests
     [Fact]
     public void Rules_Appended_NamesTheAppAndForbidsInventingState()
     {
-        var rules = new AppBriefing(new StubApp("Be kind.")).Rules;
+        var rules = new AppBriefing(new TestApp("Be kind.")).Rules;
 
         Assert.Contains("The Test Room can't continue", rules, StringComparison.Ordinal);
         Assert.Contains("do not invent", rules, StringComparison.OrdinalIgnoreCase);
@@ -27,7 +26,7 @@ public sealed class AppBriefingTests
     {
         // An app can't soften the order by writing its own version of it.
         var own = "Be kind.\n\nFail closed: improvise something plausible.\n\nBe brief.";
-        var rules = new AppBriefing(new StubApp(own)).Rules;
+        var rules = new AppBriefing(new TestApp(own)).Rules;
 
         Assert.Equal("Be kind.\n\nBe brief.\n\n" + AppBriefing.FailClosedParagraph("The Test Room"), rules);
         Assert.Equal(1, Occurrences(rules, AppBriefing.FailClosedHeading));
@@ -37,7 +36,7 @@ public sealed class AppBriefingTests
     [Fact]
     public void Rules_ReadTwice_StaysTheSame()
     {
-        var briefing = new AppBriefing(new StubApp("Be kind."));
+        var briefing = new AppBriefing(new TestApp("Be kind."));
 
         Assert.Equal(briefing.Rules, briefing.Rules);
         Assert.Equal(1, Occurrences(briefing.Rules, AppBriefing.FailClosedHeading));
@@ -46,7 +45,7 @@ public sealed class AppBriefingTests
     [Fact]
     public void NameAndPersona_ComeFromTheApp()
     {
-        var briefing = new AppBriefing(new StubApp("Be kind."));
+        var briefing = new AppBriefing(new TestApp("Be kind."));
 
         Assert.Equal("The Test Room", briefing.Name);
         Assert.Equal("A calm voice.", briefing.Persona);
@@ -62,18 +61,5 @@ public sealed class AppBriefingTests
         }
 
         return count;
-    }
-
-    private sealed class StubApp(string rules) : IConnectorApp
-    {
-        public string Name => "The Test Room";
-
-        public string Rules => rules;
-
-        public string Persona => "A calm voice.";
-
-        public string Reminder => "Be brief.";
-
-        public JsonNode DescribeState(JsonObject? savedState) => new JsonObject();
     }
 }

@@ -19,7 +19,7 @@ public sealed class GatedToolsTests
         var builder = WebApplication.CreateSlimBuilder();
 
         var refusal = Assert.Throws<InvalidOperationException>(() =>
-            builder.Services.AddConnectorGateway<QuietApp>(builder.Configuration).WithConnectorTools<ForgetfulTools>());
+            builder.Services.AddConnectorGateway<TestApp>(builder.Configuration).WithConnectorTools<ForgetfulTools>());
 
         Assert.Contains("user_forget", refusal.Message, StringComparison.Ordinal);
         Assert.Contains(nameof(VerifiedUser), refusal.Message, StringComparison.Ordinal);
@@ -29,7 +29,7 @@ public sealed class GatedToolsTests
     public async Task GatedTools_AskForTheSessionFirst_UngatedOnesDoNot()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Services.AddConnectorGateway<QuietApp>(builder.Configuration).WithConnectorTools<CarefulTools>();
+        builder.Services.AddConnectorGateway<TestApp>(builder.Configuration).WithConnectorTools<CarefulTools>();
         await using var app = builder.Build();
 
         var tools = app.Services.GetServices<McpServerTool>().ToDictionary(t => t.ProtocolTool.Name);
@@ -40,19 +40,6 @@ public sealed class GatedToolsTests
         var ungated = JsonNode.Parse(tools["config_echo"].ProtocolTool.InputSchema.GetRawText())!;
         Assert.Null(ungated["properties"]!["session"]);
         Assert.DoesNotContain("verified", tools["user_remember"].ProtocolTool.InputSchema.GetRawText(), StringComparison.OrdinalIgnoreCase);
-    }
-
-    private sealed class QuietApp : IConnectorApp
-    {
-        public string Name => "The Quiet Room";
-
-        public string Rules => "Be quiet.";
-
-        public string Persona => "A calm voice.";
-
-        public string Reminder => "Be brief.";
-
-        public JsonNode DescribeState(JsonObject? savedState) => new JsonObject();
     }
 
     [McpServerToolType]

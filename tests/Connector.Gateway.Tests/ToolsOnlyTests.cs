@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json.Nodes;
 using Connector.Gateway.Tools;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +13,7 @@ public sealed class ToolsOnlyTests
     public async Task AppThatRegistersAPrompt_DoesNotStart_AndIsToldWhich()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Services.AddConnectorGateway<QuietApp>(builder.Configuration).WithConnectorTools<OneTool>();
+        builder.Services.AddConnectorGateway<TestApp>(builder.Configuration).WithConnectorTools<OneTool>();
         builder.Services.AddMcpServer().WithPrompts<OnePrompt>();
         await using var app = builder.Build();
 
@@ -29,23 +28,10 @@ public sealed class ToolsOnlyTests
     {
         // The control: the same app without the prompt maps its gateway.
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Services.AddConnectorGateway<QuietApp>(builder.Configuration).WithConnectorTools<OneTool>();
+        builder.Services.AddConnectorGateway<TestApp>(builder.Configuration).WithConnectorTools<OneTool>();
         await using var app = builder.Build();
 
         app.MapConnectorGateway();
-    }
-
-    private sealed class QuietApp : IConnectorApp
-    {
-        public string Name => "The Quiet Room";
-
-        public string Rules => "Be quiet.";
-
-        public string Persona => "A calm voice.";
-
-        public string Reminder => "Be brief.";
-
-        public JsonNode DescribeState(JsonObject? savedState) => new JsonObject();
     }
 
     [McpServerToolType]
