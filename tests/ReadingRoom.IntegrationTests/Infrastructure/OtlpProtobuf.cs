@@ -122,98 +122,16 @@ public sealed class OtlpDecodeException : Exception
 public static class OtlpProtobuf
 {
     /// <summary>ExportTraceServiceRequest → its spans, each with its batch's resource attributes.</summary>
-    public static IReadOnlyList<OtlpSpan> DecodeTraces(ReadOnlySpan<byte> body)
-    {
-        var spans = new List<OtlpSpan>();
-        var request = new ProtoReader(body, 0, "ExportTraceServiceRequest");
-        while (request.NextField(out var field, out var wire))
-        {
-            if (field == 1)
-            {
-                ReadResourceSpans(request.ReadMessage(wire, "ResourceSpans"), spans);
-            }
-            else
-            {
-                request.Skip(field, wire);
-            }
-        }
-
-        return spans;
-    }
+    public static IReadOnlyList<OtlpSpan> DecodeTraces(ReadOnlySpan<byte> body) =>
+        DecodeBatches(body, new("ExportTraceServiceRequest", "ResourceSpans", "ScopeSpans", "Span"), ReadSpan, (span, scope) => span with { ScopeName = scope });
 
     /// <summary>ExportMetricsServiceRequest → its metrics, each with its batch's resource attributes.</summary>
-    public static IReadOnlyList<OtlpMetric> DecodeMetrics(ReadOnlySpan<byte> body)
-    {
-        var metrics = new List<OtlpMetric>();
-        var request = new ProtoReader(body, 0, "ExportMetricsServiceRequest");
-        while (request.NextField(out var field, out var wire))
-        {
-            if (field == 1)
-            {
-                ReadResourceMetrics(request.ReadMessage(wire, "ResourceMetrics"), metrics);
-            }
-            else
-            {
-                request.Skip(field, wire);
-            }
-        }
-
-        return metrics;
-    }
+    public static IReadOnlyList<OtlpMetric> DecodeMetrics(ReadOnlySpan<byte> body) =>
+        DecodeBatches(body, new("ExportMetricsServiceRequest", "ResourceMetrics", "ScopeMetrics", "Metric"), ReadMetric, (metric, scope) => metric with { ScopeName = scope });
 
     /// <summary><c>{k=v, k2=v2}</c>, keys in order, for assertion messages.</summary>
     public static string Describe(IReadOnlyDictionary<string, string> attributes) =>
         "{" + string.Join(", ", attributes.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}={a.Value}")) + "}";
-
-    // ResourceSpans { Resource resource = 1; repeated ScopeSpans scope_spans = 2; }
-    private static void ReadResourceSpans(ProtoReader reader, List<OtlpSpan> into)
-    {
-        // Shared by every item of the batch and filled as read, so a resource after the items still reaches them.
-        var resource = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.NextField(out var field, out var wire))
-        {
-            switch (field)
-            {
-                case 1:
-                    ReadResource(reader.ReadMessage(wire, "Resource"), resource);
-                    break;
-                case 2:
-                    ReadScopeSpans(reader.ReadMessage(wire, "ScopeSpans"), resource, into);
-                    break;
-                default:
-                    reader.Skip(field, wire);
-                    break;
-            }
-        }
-
-    }
-
-    // ScopeSpans { InstrumentationScope scope = 1; repeated Span spans = 2; }
-    private static void ReadScopeSpans(ProtoReader reader, Dictionary<string, string> resource, List<OtlpSpan> into)
-    {
-        var scope = "";
-        var first = into.Count;
-        while (reader.NextField(out var field, out var wire))
-        {
-            switch (field)
-            {
-                case 1:
-                    scope = ReadScopeName(reader.ReadMessage(wire, "InstrumentationScope"));
-                    break;
-                case 2:
-                    into.Add(ReadSpan(reader.ReadMessage(wire, "Span"), resource));
-                    break;
-                default:
-                    reader.Skip(field, wire);
-                    break;
-            }
-        }
-
-        for (var i = first; i < into.Count; i++)
-        {
-            into[i] = into[i] with { ScopeName = scope };
-        }
-    }
 
     // Span { bytes trace_id = 1; bytes span_id = 2; bytes parent_span_id = 4; string name = 5; SpanKind kind = 6;
     //        repeated KeyValue attributes = 9; Status status = 15; }
@@ -283,8 +201,30 @@ public static class OtlpProtobuf
         return (code, message);
     }
 
-    // ResourceMetrics { Resource resource = 1; repeated ScopeMetrics scope_metrics = 2; }
-    private static void ReadResourceMetrics(ProtoReader reader, List<OtlpMetric> into)
+    /// <summary>
+    /// The envelope traces and metrics share: Export…ServiceRequest { repeated Resource… = 1 },
+    /// Resource… { Resource resource = 1; repeated Scope… = 2 }, Scope… { InstrumentationScope scope = 1; repeated item = 2 }.
+    /// </summary>
+    private static List<T> DecodeBatches<T>(ReadOnlySpan<byte> body, Envelope names, ReadItem<T> readItem, Func<T, string, T> withScope)
+    {
+        var items = new List<T>();
+        var request = new ProtoReader(body, 0, names.Request);
+        while (request.NextField(out var field, out var wire))
+        {
+            if (field == 1)
+            {
+                ReadResourceBatch(request.ReadMessage(wire, names.ResourceBatch), names, readItem, withScope, items);
+            }
+            else
+            {
+                request.Skip(field, wire);
+            }
+        }
+
+        return items;
+    }
+
+    private static void ReadResourceBatch<T>(ProtoReader reader, Envelope names, ReadItem<T> readItem, Func<T, string, T> withScope, List<T> into)
     {
         // Shared by every item of the batch and filled as read, so a resource after the items still reaches them.
         var resource = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -296,7 +236,7 @@ public static class OtlpProtobuf
                     ReadResource(reader.ReadMessage(wire, "Resource"), resource);
                     break;
                 case 2:
-                    ReadScopeMetrics(reader.ReadMessage(wire, "ScopeMetrics"), resource, into);
+                    ReadScopeBatch(reader.ReadMessage(wire, names.ScopeBatch), names, resource, readItem, withScope, into);
                     break;
                 default:
                     reader.Skip(field, wire);
@@ -305,8 +245,8 @@ public static class OtlpProtobuf
         }
     }
 
-    // ScopeMetrics { InstrumentationScope scope = 1; repeated Metric metrics = 2; }
-    private static void ReadScopeMetrics(ProtoReader reader, Dictionary<string, string> resource, List<OtlpMetric> into)
+    private static void ReadScopeBatch<T>(
+        ProtoReader reader, Envelope names, Dictionary<string, string> resource, ReadItem<T> readItem, Func<T, string, T> withScope, List<T> into)
     {
         var scope = "";
         var first = into.Count;
@@ -318,7 +258,7 @@ public static class OtlpProtobuf
                     scope = ReadScopeName(reader.ReadMessage(wire, "InstrumentationScope"));
                     break;
                 case 2:
-                    into.Add(ReadMetric(reader.ReadMessage(wire, "Metric"), resource));
+                    into.Add(readItem(reader.ReadMessage(wire, names.Item), resource));
                     break;
                 default:
                     reader.Skip(field, wire);
@@ -328,9 +268,14 @@ public static class OtlpProtobuf
 
         for (var i = first; i < into.Count; i++)
         {
-            into[i] = into[i] with { ScopeName = scope };
+            into[i] = withScope(into[i], scope);
         }
     }
+
+    /// <summary>The message names of one signal's envelope, for errors that say where the bytes went wrong.</summary>
+    private sealed record Envelope(string Request, string ResourceBatch, string ScopeBatch, string Item);
+
+    private delegate T ReadItem<T>(ProtoReader reader, Dictionary<string, string> resource);
 
     // Metric { string name = 1; string description = 2; string unit = 3;
     //          oneof data { Gauge gauge = 5; Sum sum = 7; Histogram histogram = 9; ExponentialHistogram = 10; Summary = 11; } }
