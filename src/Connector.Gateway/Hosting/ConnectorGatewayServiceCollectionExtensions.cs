@@ -87,14 +87,14 @@ public static class ConnectorGatewayServiceCollectionExtensions
 
         services.AddOptions<RequestLimitsOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RequestLimitsOptions>, RequestLimitsOptionsSetup>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RequestLimitsOptions>, RequestLimitsOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RequestLimitsOptions>, SettingProblemsValidator<RequestLimitsOptions>>());
         services.TryAddSingleton<RequestBodyLimit>();
         services.TryAddSingleton<AcceptWhatHostsSend>();
         services.TryAddSingleton<JsonContentType>();
         services.TryAddSingleton<UnreadableParams>();
         services.AddOptions<RequestOriginOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RequestOriginOptions>, RequestOriginOptionsSetup>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RequestOriginOptions>, RequestOriginOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RequestOriginOptions>, SettingProblemsValidator<RequestOriginOptions>>());
         services.TryAddSingleton<RequestOriginGuard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ModelContextProtocol.Server.McpServerOptions>, McpServerOptionsSetup>());
         services.TryAddSingleton<ToolCallGuard>();

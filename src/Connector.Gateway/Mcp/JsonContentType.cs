@@ -15,6 +15,12 @@ internal sealed class JsonContentType : IMiddleware
 
     public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        if (context.Request.ContentType == Json)
+        {
+            // What MCP clients send: nothing to parse.
+            return next(context);
+        }
+
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
             || !type.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase)
             || !(type.Charset.Length == 0 || HeaderUtilities.RemoveQuotes(type.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase)))

@@ -5,8 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Connector.Gateway.Mcp;
 
 /// <summary>Reads MAX_REQUEST_BYTES and RATE_LIMIT_PER_MINUTE strictly: a malformed value stops start-up, naming it.</summary>
-internal sealed class RequestLimitsOptionsSetup(IConfiguration configuration)
-    : IConfigureOptions<RequestLimitsOptions>, IValidateOptions<RequestLimitsOptions>
+internal sealed class RequestLimitsOptionsSetup(IConfiguration configuration) : IConfigureOptions<RequestLimitsOptions>
 {
     public void Configure(RequestLimitsOptions options)
     {
@@ -14,9 +13,6 @@ internal sealed class RequestLimitsOptionsSetup(IConfiguration configuration)
         var (rate, rateProblem) = configuration.WholeNumber(GatewaySettings.RateLimitPerMinute, options.RateLimitPerMinute, 1, 1_000_000_000, "calls per minute");
         options.MaxRequestBodyBytes = bytes;
         options.RateLimitPerMinute = (int)rate;
-        options.Problems.AddRange(new[] { bytesProblem, rateProblem }.OfType<string>());
+        ((IHaveSettingProblems)options).Problems.AddRange(new[] { bytesProblem, rateProblem }.OfType<string>());
     }
-
-    public ValidateOptionsResult Validate(string? name, RequestLimitsOptions options) =>
-        options.Problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(options.Problems);
 }

@@ -1,7 +1,9 @@
+using Connector.Gateway.Hosting;
+
 namespace Connector.Gateway.Mcp;
 
 /// <summary>Who may reach POST /mcp from a browser, and under which Host names (DNS-rebinding protection).</summary>
-public sealed class RequestOriginOptions
+public sealed class RequestOriginOptions : IHaveSettingProblems
 {
     /// <summary>Origins a browser may call from. A request without an Origin (server-to-server hosts) is always allowed.</summary>
     public HashSet<string> AllowedOrigins { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -13,5 +15,5 @@ public sealed class RequestOriginOptions
     public bool AnyHost { get; set; }
 
     /// <summary>What was wrong with ALLOWED_ORIGINS or ALLOWED_HOSTS, each naming its variable; start-up stops on any.</summary>
-    internal List<string> Problems { get; } = [];
+    List<string> IHaveSettingProblems.Problems { get; } = [];
 }

@@ -7,10 +7,11 @@ namespace Connector.Gateway.Mcp;
 
 /// <summary>The public origin and host come from RESOURCE_URL; ALLOWED_ORIGINS and ALLOWED_HOSTS add more.</summary>
 internal sealed class RequestOriginOptionsSetup(IConfiguration configuration, IOptions<ResourceServerOptions> resource)
-    : IConfigureOptions<RequestOriginOptions>, IValidateOptions<RequestOriginOptions>
+    : IConfigureOptions<RequestOriginOptions>
 {
     public void Configure(RequestOriginOptions options)
     {
+        var problems = ((IHaveSettingProblems)options).Problems;
         if (resource.Value.OriginResource is { } origin)
         {
             options.AllowedOrigins.Add(ResourceForms.Text(origin));
@@ -25,7 +26,7 @@ internal sealed class RequestOriginOptionsSetup(IConfiguration configuration, IO
             }
             else
             {
-                options.Problems.Add($"{GatewaySettings.AllowedOrigins} must list origins such as https://app.example (scheme, host, optional port; no path), not '{value}'.");
+                problems.Add($"{GatewaySettings.AllowedOrigins} must list origins such as https://app.example (scheme, host, optional port; no path), not '{value}'.");
             }
         }
 
@@ -41,13 +42,10 @@ internal sealed class RequestOriginOptionsSetup(IConfiguration configuration, IO
             }
             else
             {
-                options.Problems.Add($"{GatewaySettings.AllowedHosts} must list host names with an optional port (reading.example.com, reading.example.com:8443) or be *, not '{value}'.");
+                problems.Add($"{GatewaySettings.AllowedHosts} must list host names with an optional port (reading.example.com, reading.example.com:8443) or be *, not '{value}'.");
             }
         }
     }
-
-    public ValidateOptionsResult Validate(string? name, RequestOriginOptions options) =>
-        options.Problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(options.Problems);
 
     private static bool IsHostAndPort(string value)
     {

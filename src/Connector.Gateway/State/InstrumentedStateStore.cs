@@ -11,35 +11,31 @@ namespace Connector.Gateway.State;
 /// </summary>
 internal sealed class InstrumentedStateStore(IStateStore inner, string system, TimeProvider time) : IStateStore
 {
-    public Task InitializeAsync(CancellationToken cancellationToken) =>
-        MeasureAsync("initialize", () => inner.InitializeAsync(cancellationToken));
+    public Task InitializeAsync(CancellationToken cancellationToken) => Observed
+        ? MeasureAsync("initialize", async () => { await inner.InitializeAsync(cancellationToken); return true; })
+        : inner.InitializeAsync(cancellationToken);
 
-    public Task EnsureUserAsync(string userId, string? email, CancellationToken cancellationToken) =>
-        MeasureAsync("ensure_user", () => inner.EnsureUserAsync(userId, email, cancellationToken));
+    public Task EnsureUserAsync(string userId, string? email, CancellationToken cancellationToken) => Observed
+        ? MeasureAsync("ensure_user", async () => { await inner.EnsureUserAsync(userId, email, cancellationToken); return true; })
+        : inner.EnsureUserAsync(userId, email, cancellationToken);
 
-    public Task<JsonObject?> ReadStateAsync(string userId, CancellationToken cancellationToken) =>
-        MeasureAsync("read_state", () => inner.ReadStateAsync(userId, cancellationToken));
+    public Task<JsonObject?> ReadStateAsync(string userId, CancellationToken cancellationToken) => Observed
+        ? MeasureAsync("read_state", () => inner.ReadStateAsync(userId, cancellationToken))
+        : inner.ReadStateAsync(userId, cancellationToken);
 
-    public Task<JsonObject> UpdateStateAsync(string userId, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) =>
-        MeasureAsync("update_state", () => inner.UpdateStateAsync(userId, change, cancellationToken));
+    public Task<JsonObject> UpdateStateAsync(string userId, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) => Observed
+        ? MeasureAsync("update_state", () => inner.UpdateStateAsync(userId, change, cancellationToken))
+        : inner.UpdateStateAsync(userId, change, cancellationToken);
 
-    public Task<bool> IsReachableAsync(CancellationToken cancellationToken) =>
-        MeasureAsync("ping", () => inner.IsReachableAsync(cancellationToken));
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken) => Observed
+        ? MeasureAsync("ping", () => inner.IsReachableAsync(cancellationToken))
+        : inner.IsReachableAsync(cancellationToken);
 
-    private async Task MeasureAsync(string operation, Func<Task> run) =>
-        await MeasureAsync(operation, async () =>
-        {
-            await run();
-            return true;
-        });
+    /// <summary>Whether anyone listens; when not, a call goes straight to the store, with no closure or state machine.</summary>
+    private static bool Observed => GatewayTelemetry.StoreDuration.Enabled || GatewayTelemetry.Source.HasListeners();
 
     private async Task<T> MeasureAsync<T>(string operation, Func<Task<T>> run)
     {
-        if (!GatewayTelemetry.StoreDuration.Enabled && !GatewayTelemetry.Source.HasListeners())
-        {
-            return await run();
-        }
-
         using var span = GatewayTelemetry.Source.StartActivity("store " + operation, ActivityKind.Client);
         var started = time.GetTimestamp();
         var outcome = "ok";

@@ -21,7 +21,7 @@ internal static class TelemetryServiceCollectionExtensions
     {
         services.AddOptions<OtlpSettings>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OtlpSettings>, OtlpSettings.Setup>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OtlpSettings>, OtlpSettings.Setup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OtlpSettings>, SettingProblemsValidator<OtlpSettings>>());
         if (!OtlpSettings.IsExporting(configuration))
         {
             return services;
