@@ -7,7 +7,7 @@ namespace ReadingRoom.App;
 
 internal static class ReadingRoomServiceCollectionExtensions
 {
-    /// <summary>The gateway with the Reading Room's three tool groups, its catalog and its shelf.</summary>
+    /// <summary>The gateway with the Reading Room's catalog and shelf tools (config_* come with the skeleton), its catalog and its shelf.</summary>
     public static IServiceCollection AddReadingRoom(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         // Loaded now, so a broken catalog stops start-up instead of failing a reader's first call.
@@ -15,8 +15,7 @@ internal static class ReadingRoomServiceCollectionExtensions
         services.AddSingleton<ShelfService>();
         services.AddConnectorGateway<ReadingRoomLibrarian>(configuration)
             .WithConnectorTools<DomainTools>()
-            .WithConnectorTools<UserTools>()
-            .WithConnectorTools<ConfigTools>();
+            .WithConnectorTools<UserTools>();
         return services;
     }
 }

@@ -9,7 +9,7 @@ public sealed class AppBriefingTests
     {
         var briefing = new AppBriefing(new TestApp("Be kind.\n\n"));
 
-        Assert.Equal("Be kind.\n\n" + AppBriefing.FailClosedParagraph("The Test Room"), briefing.Rules);
+        Assert.Equal("Be kind.\n\n" + Refusals.FailClosedParagraph("The Test Room", "begin_session"), briefing.Rules);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class AppBriefingTests
         var own = "Be kind.\n\nFail closed: improvise something plausible.\n\nBe brief.";
         var rules = new AppBriefing(new TestApp(own)).Rules;
 
-        Assert.Equal("Be kind.\n\nBe brief.\n\n" + AppBriefing.FailClosedParagraph("The Test Room"), rules);
+        Assert.Equal("Be kind.\n\nBe brief.\n\n" + Refusals.FailClosedParagraph("The Test Room", "begin_session"), rules);
         Assert.Equal(1, Occurrences(rules, AppBriefing.FailClosedHeading));
         Assert.DoesNotContain("improvise something", rules, StringComparison.Ordinal);
     }

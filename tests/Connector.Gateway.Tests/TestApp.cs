@@ -4,9 +4,11 @@ using Connector.Gateway.Tools;
 namespace Connector.Gateway.Tests;
 
 /// <summary>The smallest app on the skeleton, for tests of what the skeleton does around any app.</summary>
-internal sealed class TestApp(string rules = "Be quiet.") : IConnectorApp
+internal sealed class TestApp(string rules = "Be quiet.", string frontDoor = GatewayToolNames.BeginSession) : IConnectorApp
 {
     public string Name => "The Test Room";
+
+    public string FrontDoor => frontDoor;
 
     public string Rules => rules;
 

@@ -7,6 +7,9 @@ public sealed class ToolArgumentCheckTests
 {
     private const string Tool = "user_save_to_shelf";
 
+    // Not the default, so the tests see the app's own front door named in what the check says.
+    private const string FrontDoor = "begin_lesson";
+
     // Shaped like the schemas the MCP SDK generates: nullable parameters become ["type", "null"].
     private const string Schema = """
         {
@@ -50,7 +53,7 @@ public sealed class ToolArgumentCheckTests
     [Fact]
     public void FindProblem_ArgumentForToolWithoutParameters_SaysItTakesNoArguments()
     {
-        var problem = ToolArgumentCheck.FindProblem("config_get_rules", Parse("""{ "type": "object", "properties": {} }"""), Arguments("""{ "user_id": "x" }"""));
+        var problem = ToolArgumentCheck.FindProblem("config_get_rules", Parse("""{ "type": "object", "properties": {} }"""), Arguments("""{ "user_id": "x" }"""), FrontDoor);
 
         Assert.NotNull(problem);
         Assert.Contains("`user_id`", problem, StringComparison.Ordinal);
@@ -73,7 +76,7 @@ public sealed class ToolArgumentCheckTests
         var arguments = Arguments("""{ "session": "s", "article_id": "slow-reading" }""");
         arguments[name] = Parse(json);
 
-        var problem = ToolArgumentCheck.FindProblem(Tool, Parse(Schema), arguments);
+        var problem = ToolArgumentCheck.FindProblem(Tool, Parse(Schema), arguments, FrontDoor);
 
         Assert.NotNull(problem);
         Assert.Contains($"`{name}`", problem, StringComparison.Ordinal);
@@ -92,7 +95,7 @@ public sealed class ToolArgumentCheckTests
         var arguments = Arguments("""{ "session": "s", "article_id": "slow-reading" }""");
         arguments[name] = Parse(json);
 
-        Assert.Null(ToolArgumentCheck.FindProblem(Tool, Parse(Schema), arguments));
+        Assert.Null(ToolArgumentCheck.FindProblem(Tool, Parse(Schema), arguments, FrontDoor));
     }
 
     [Fact]
@@ -114,28 +117,28 @@ public sealed class ToolArgumentCheckTests
     }
 
     [Fact]
-    public void FindProblem_MissingSession_PointsAtBeginSession()
+    public void FindProblem_MissingSession_PointsAtTheFrontDoor()
     {
         var problem = Check("""{ "article_id": "slow-reading" }""");
 
         Assert.NotNull(problem);
-        Assert.Contains("Call begin_session first", problem, StringComparison.Ordinal);
+        Assert.Contains("Call begin_lesson first", problem, StringComparison.Ordinal);
         Assert.Contains("`session`", problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void FindProblem_NoArgumentsAtAll_PointsAtBeginSession()
+    public void FindProblem_NoArgumentsAtAll_PointsAtTheFrontDoor()
     {
-        var problem = ToolArgumentCheck.FindProblem(Tool, Parse(Schema), null);
+        var problem = ToolArgumentCheck.FindProblem(Tool, Parse(Schema), null, FrontDoor);
 
         Assert.NotNull(problem);
-        Assert.Contains("begin_session", problem, StringComparison.Ordinal);
+        Assert.Contains("begin_lesson", problem, StringComparison.Ordinal);
     }
 
     [Fact]
     public void FindProblem_NoArgumentsForToolWithoutRequired_IsNull()
     {
-        Assert.Null(ToolArgumentCheck.FindProblem("health", Parse("""{ "type": "object" }"""), null));
+        Assert.Null(ToolArgumentCheck.FindProblem("health", Parse("""{ "type": "object" }"""), null, FrontDoor));
     }
 
     [Fact]
@@ -144,7 +147,7 @@ public sealed class ToolArgumentCheckTests
         var arguments = Arguments("""{ "session": "s", "article_id": "slow-reading" }""");
         arguments["note"] = JsonSerializer.SerializeToElement(new string('x', ToolArgumentCheck.MaxStringLength + 1));
 
-        var problem = ToolArgumentCheck.FindProblem(Tool, Parse(Schema), arguments);
+        var problem = ToolArgumentCheck.FindProblem(Tool, Parse(Schema), arguments, FrontDoor);
 
         Assert.NotNull(problem);
         Assert.Contains("`note` is too long", problem, StringComparison.Ordinal);
@@ -156,10 +159,10 @@ public sealed class ToolArgumentCheckTests
         var arguments = Arguments("""{ "session": "s", "article_id": "slow-reading" }""");
         arguments["note"] = JsonSerializer.SerializeToElement(new string('x', ToolArgumentCheck.MaxStringLength));
 
-        Assert.Null(ToolArgumentCheck.FindProblem(Tool, Parse(Schema), arguments));
+        Assert.Null(ToolArgumentCheck.FindProblem(Tool, Parse(Schema), arguments, FrontDoor));
     }
 
-    private static string? Check(string argumentsJson) => ToolArgumentCheck.FindProblem(Tool, Parse(Schema), Arguments(argumentsJson));
+    private static string? Check(string argumentsJson) => ToolArgumentCheck.FindProblem(Tool, Parse(Schema), Arguments(argumentsJson), FrontDoor);
 
     private static JsonElement Parse(string json)
     {

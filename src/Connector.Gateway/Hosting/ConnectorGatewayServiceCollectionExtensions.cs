@@ -20,8 +20,9 @@ public static class ConnectorGatewayServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the shared gateway for one connector-native app: bearer-token identity, session tokens, the
-    /// embedded state store, <c>health</c> and <c>begin_session</c>. Returns a builder that adds tools only, so
-    /// the app adds its own three tool groups with <c>WithConnectorTools&lt;T&gt;()</c> and nothing else.
+    /// embedded state store, <c>health</c>, the front door (<c>begin_session</c> or the app's own name) and the
+    /// <c>config_get_rules</c> and <c>config_get_persona</c> tools. Returns a builder that adds tools only, so the
+    /// app adds its own three tool groups with <c>WithConnectorTools&lt;T&gt;()</c> and nothing else.
     /// </summary>
     public static ConnectorToolsBuilder AddConnectorGateway<TApp>(this IServiceCollection services, IConfiguration configuration)
         where TApp : class, IConnectorApp
@@ -98,6 +99,7 @@ public static class ConnectorGatewayServiceCollectionExtensions
         services.TryAddSingleton<RequestOriginGuard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ModelContextProtocol.Server.McpServerOptions>, McpServerOptionsSetup>());
         services.TryAddSingleton<ToolCallGuard>();
+        services.AddHostedService<ToolCatalogCheck>();
         services.AddHttpContextAccessor();
         services.AddUserRateLimit();
         services.AddHealthChecks().AddCheck<StateStoreHealthCheck>("state-store", tags: ["ready"]);
@@ -110,7 +112,8 @@ public static class ConnectorGatewayServiceCollectionExtensions
             .WithMessageFilters(filters => filters.AddOutgoingFilter(ToolsOnlyCapabilities.Filter))
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
                 (context, cancellationToken) => context.Services!.GetRequiredService<ToolCallGuard>().Wrap(next)(context, cancellationToken))))
-            .WithConnectorTools<GatewayTools>();
+            .Add<GatewayTools>((name, briefing, tool) => tool.Name = name == GatewayToolNames.BeginSession ? briefing.FrontDoor : null)
+            .Add<AppTextTools>((name, briefing, tool) => tool.Description = AppTextTools.DescriptionFor(name, briefing));
     }
 
     private static void AddStateStore(this IServiceCollection services, IConfiguration configuration)

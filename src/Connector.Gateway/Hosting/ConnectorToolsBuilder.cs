@@ -36,6 +36,13 @@ public sealed class ConnectorToolsBuilder
     /// against their schemas. A gated tool that takes no <see cref="VerifiedUser"/> stops start-up here, naming it.
     /// </summary>
     public ConnectorToolsBuilder WithConnectorTools<TTools>()
+        where TTools : class => Add<TTools>(word: null);
+
+    /// <summary>
+    /// Adds a tool group whose names or descriptions depend on the app (the front door's name, the app's name in a
+    /// description): <paramref name="word"/> may set them on the options of each tool, by its declared name.
+    /// </summary>
+    internal ConnectorToolsBuilder Add<TTools>(Action<string, AppBriefing, McpServerToolCreateOptions>? word)
         where TTools : class
     {
         const BindingFlags Methods = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
@@ -46,16 +53,19 @@ public sealed class ConnectorToolsBuilder
                 continue;
             }
 
-            GatedTools.EnsureTakesTheSession(attribute.Name ?? method.Name, method);
+            var declaredName = attribute.Name ?? method.Name;
+            GatedTools.EnsureTakesTheSession(declaredName, method);
             _mcp.Services.AddSingleton(services =>
             {
+                var briefing = services.GetRequiredService<AppBriefing>();
                 var options = new McpServerToolCreateOptions { Services = services, SerializerOptions = s_resultOptions };
+                word?.Invoke(declaredName, briefing, options);
                 var tool = method.IsStatic
                     ? McpServerTool.Create(method, target: null, options)
                     : McpServerTool.Create(method, context => ActivatorUtilities.CreateInstance<TTools>(context.Services!), options);
                 if (GatedTools.IsGated(tool.ProtocolTool.Name))
                 {
-                    GatedTools.AddSessionArgument(tool);
+                    GatedTools.AddSessionArgument(tool, briefing.FrontDoor);
                 }
 
                 return tool;

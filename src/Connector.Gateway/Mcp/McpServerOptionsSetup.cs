@@ -13,8 +13,6 @@ internal sealed class McpServerOptionsSetup(AppBriefing briefing) : IConfigureOp
         options.ServerInfo = new Implementation { Name = briefing.Name, Version = briefing.Version };
         options.Capabilities ??= new ServerCapabilities();
         options.Capabilities.Tools ??= new ToolsCapability();
-        options.ServerInstructions =
-            $"Call {GatewayToolNames.BeginSession} first in every conversation; it returns how to help this user and the session token the other tools need. "
-            + "If a tool returns an error, tell the user plainly that the session can't continue; never invent results or saved data.";
+        options.ServerInstructions = Refusals.ServerInstructions(briefing.FrontDoor);
     }
 }

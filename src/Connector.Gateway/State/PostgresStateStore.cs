@@ -16,12 +16,14 @@ namespace Connector.Gateway.State;
 internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> options, ILogger<PostgresStateStore> logger)
     : IStateStore, IAsyncDisposable
 {
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
-    private readonly TimeSpan _operationTimeout = TimeSpan.FromSeconds(new NpgsqlConnectionStringBuilder(options.Value.ConnectionString).CommandTimeout);
+    // Made on first use, not in the constructor: an app's services are built when the tools are mapped, before
+    // the host validates DATABASE_URL, and a bad value must end start-up with that message, not a stack trace.
+    private readonly Lazy<NpgsqlDataSource> _dataSource = new(() => NpgsqlDataSource.Create(options.Value.ConnectionString));
+    private readonly Lazy<TimeSpan> _operationTimeout = new(() => TimeSpan.FromSeconds(new NpgsqlConnectionStringBuilder(options.Value.ConnectionString).CommandTimeout));
 
     public Task InitializeAsync(CancellationToken cancellationToken) => Guard(async cancellationToken =>
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.Value.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await Execute(connection, transaction, "SELECT pg_advisory_xact_lock($1)", cancellationToken, PostgresMigrations.AdvisoryLockKey);
         await Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", cancellationToken);
@@ -39,7 +41,7 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
 
     public Task EnsureUserAsync(string userId, string? email, CancellationToken cancellationToken) => Guard(async cancellationToken =>
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.Value.OpenConnectionAsync(cancellationToken);
         await Execute(connection, null,
             """
             INSERT INTO users (id, email) VALUES ($1, $2)
@@ -52,14 +54,14 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
 
     public Task<JsonObject?> ReadStateAsync(string userId, CancellationToken cancellationToken) => Guard(async cancellationToken =>
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.Value.OpenConnectionAsync(cancellationToken);
         var json = await Scalar(connection, null, "SELECT state::text FROM user_state WHERE user_id = $1", cancellationToken, userId);
         return json is string text ? StateDocument.Parse(text, logger) : null;
     }, cancellationToken);
 
     public Task<JsonObject> UpdateStateAsync(string userId, Func<JsonObject, JsonObject> change, CancellationToken cancellationToken) => Guard(async cancellationToken =>
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await _dataSource.Value.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await Execute(connection, transaction, "INSERT INTO users (id) VALUES ($1) ON CONFLICT (id) DO NOTHING", cancellationToken, userId);
         // Make sure the row exists before locking it: two first saves must queue on one row, not race to insert.
@@ -84,7 +86,7 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
         {
             return await Guard(async cancellationToken =>
             {
-                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+                await using var connection = await _dataSource.Value.OpenConnectionAsync(cancellationToken);
                 await Scalar(connection, null, "SELECT 1 FROM schema_migrations LIMIT 1", cancellationToken);
                 return true;
             }, cancellationToken);
@@ -95,7 +97,7 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
         }
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => _dataSource.IsValueCreated ? _dataSource.Value.DisposeAsync() : ValueTask.CompletedTask;
 
     private async Task<T> Guard<T>(Func<CancellationToken, Task<T>> work, CancellationToken caller)
     {
@@ -104,10 +106,10 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
         // The driver's own cancellation of a query on a frozen server can take several timeouts more, so the
         // caller stops waiting at the deadline; the abandoned attempt ends by itself and its connection is dropped.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(caller);
-        deadline.CancelAfter(_operationTimeout);
+        deadline.CancelAfter(_operationTimeout.Value);
         try
         {
-            return await work(deadline.Token).WaitAsync(_operationTimeout, caller);
+            return await work(deadline.Token).WaitAsync(_operationTimeout.Value, caller);
         }
         catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or IOException
             || (ex is OperationCanceledException && !caller.IsCancellationRequested))
@@ -115,7 +117,7 @@ internal sealed partial class PostgresStateStore(IOptions<PostgresStoreOptions> 
             if (ex is not PostgresException)
             {
                 // The connection itself failed: drop pooled connections that may be dead too.
-                _dataSource.Clear();
+                _dataSource.Value.Clear();
             }
 
             LogUnavailable(logger, ex.GetType().Name, (ex as PostgresException)?.SqlState ?? "-");

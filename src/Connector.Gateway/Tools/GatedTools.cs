@@ -29,7 +29,7 @@ internal static class GatedTools
     }
 
     /// <summary>Adds the required <c>session</c> string to a gated tool's input schema, first, as the AI must send it.</summary>
-    public static void AddSessionArgument(McpServerTool tool)
+    public static void AddSessionArgument(McpServerTool tool, string frontDoor)
     {
         var schema = JsonNode.Parse(tool.ProtocolTool.InputSchema.GetRawText())!.AsObject();
         var properties = new JsonObject
@@ -37,7 +37,7 @@ internal static class GatedTools
             [SessionGate.ArgumentName] = new JsonObject
             {
                 ["type"] = "string",
-                ["description"] = $"The session token from {GatewayToolNames.BeginSession}.",
+                ["description"] = Refusals.SessionArgumentDescription(frontDoor),
             },
         };
         if (schema["properties"] is JsonObject existing)

@@ -8,7 +8,10 @@ using ModelContextProtocol.Server;
 
 namespace Connector.Gateway.Tools;
 
-/// <summary>The skeleton's own tools: <c>health</c> (ungated) and <c>begin_session</c> (the front door).</summary>
+/// <summary>
+/// The skeleton's own tools: <c>health</c> (ungated) and the front door (<c>begin_session</c> unless the app names
+/// its own; <see cref="ConnectorToolsBuilder"/> gives it that name).
+/// </summary>
 [McpServerToolType]
 public sealed class GatewayTools(
     IConnectorApp app,
@@ -36,8 +39,8 @@ public sealed class GatewayTools(
 
     [McpServerTool(Name = GatewayToolNames.BeginSession, Title = "Begin a session", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Call this FIRST on any new request or conversation, before any other tool. It returns how to help "
-        + "this user (rules and persona), what they have saved from earlier conversations, and a `session` token that "
-        + "every domain_* and user_* tool needs. Takes no arguments: the user is known from their sign-in.")]
+        + "this user (rules and persona), what they have saved from earlier conversations, and the `session` token the "
+        + "other tools ask for. Takes no arguments: the user is known from their sign-in.")]
     public async Task<BeginSessionResult> BeginSession(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var subject = SessionGate.VerifiedSubject(user);
@@ -50,6 +53,7 @@ public sealed class GatewayTools(
             briefing.Rules,
             briefing.Persona,
             app.DescribeState(saved),
+            app.Texts.Count == 0 ? null : app.Texts,
             app.Reminder,
             identity.Value.AuthDisabled ? AuthDisabledWarning : null);
     }

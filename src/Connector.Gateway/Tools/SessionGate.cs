@@ -8,7 +8,7 @@ namespace Connector.Gateway.Tools;
 /// The front door every <c>domain_*</c> and <c>user_*</c> tool passes through: the user is the verified
 /// bearer's <c>sub</c>, and the session token must have been minted for that same user.
 /// </summary>
-internal sealed class SessionGate(SessionTokenService sessions)
+internal sealed class SessionGate(SessionTokenService sessions, AppBriefing briefing)
 {
     /// <summary>The name every gated tool gives its session-token parameter.</summary>
     public const string ArgumentName = "session";
@@ -18,7 +18,7 @@ internal sealed class SessionGate(SessionTokenService sessions)
     {
         var subject = VerifiedSubject(user);
         var check = sessions.Check(session, subject);
-        return check == SessionCheck.Valid ? subject : throw Refusals.Session(check);
+        return check == SessionCheck.Valid ? subject : throw Refusals.Session(check, briefing.FrontDoor);
     }
 
     /// <summary>The verified <c>sub</c> of the caller; never anything a tool argument said.</summary>

@@ -12,7 +12,7 @@ internal static class ToolArgumentCheck
     public const int MaxStringLength = 10_000;
 
     /// <summary>A plain-words problem with the arguments, or null when they fit the schema.</summary>
-    public static string? FindProblem(string toolName, JsonElement inputSchema, IDictionary<string, JsonElement>? arguments)
+    public static string? FindProblem(string toolName, JsonElement inputSchema, IDictionary<string, JsonElement>? arguments, string frontDoor)
     {
         var properties = inputSchema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         var allowed = properties.ValueKind == JsonValueKind.Object ? properties.EnumerateObject().Select(x => x.Name).ToList() : [];
@@ -26,7 +26,7 @@ internal static class ToolArgumentCheck
                     + "Who the user is comes from their sign-in, never from an argument.";
             }
 
-            if (TypeProblem(name, properties.GetProperty(name), value) is { } problem)
+            if (TypeProblem(name, properties.GetProperty(name), value, frontDoor) is { } problem)
             {
                 return problem + $" (tool {toolName})";
             }
@@ -39,7 +39,7 @@ internal static class ToolArgumentCheck
                 if (arguments is null || !arguments.ContainsKey(name))
                 {
                     return name == SessionGate.ArgumentName
-                        ? $"No session token was given to {toolName}. Call begin_session first, then pass its `session` value to this tool."
+                        ? Refusals.NoSessionGiven(toolName, frontDoor)
                         : $"Missing required argument `{name}` for {toolName}.";
                 }
             }
@@ -48,14 +48,14 @@ internal static class ToolArgumentCheck
         return null;
     }
 
-    private static string? TypeProblem(string name, JsonElement schema, JsonElement value)
+    private static string? TypeProblem(string name, JsonElement schema, JsonElement value, string frontDoor)
     {
         var types = AllowedTypes(schema);
         if (types.Count > 0 && !types.Any(t => Fits(t, value)))
         {
             if (name == SessionGate.ArgumentName)
             {
-                return $"Argument `{name}` must be the session token string that begin_session returned, not {Describe(value)}. Call begin_session first if you don't have one.";
+                return Refusals.SessionNotAString(name, Describe(value), frontDoor);
             }
 
             return $"Argument `{name}` must be {string.Join(" or ", types.Where(t => t != "null"))}{(types.Contains("null") ? " (or omitted)" : "")}, not {Describe(value)}.";

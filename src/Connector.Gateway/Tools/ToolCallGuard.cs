@@ -17,7 +17,7 @@ namespace Connector.Gateway.Tools;
 /// comes back as a plain-words tool error that tells the AI to stop rather than improvise. Nothing of an
 /// exception (type, stack, connection string) reaches the caller.
 /// </summary>
-internal sealed partial class ToolCallGuard(IConnectorApp app, SessionGate gate, IHttpContextAccessor http, TimeProvider time, ILogger<ToolCallGuard> logger)
+internal sealed partial class ToolCallGuard(AppBriefing app, SessionGate gate, IHttpContextAccessor http, TimeProvider time, ILogger<ToolCallGuard> logger)
 {
     private const string Succeeded = "ok";
 
@@ -79,7 +79,7 @@ internal sealed partial class ToolCallGuard(IConnectorApp app, SessionGate gate,
         CancellationToken cancellationToken)
     {
         var toolName = tool.ProtocolTool.Name;
-        if (ToolArgumentCheck.FindProblem(toolName, tool.ProtocolTool.InputSchema, context.Params?.Arguments) is { } problem)
+        if (ToolArgumentCheck.FindProblem(toolName, tool.ProtocolTool.InputSchema, context.Params?.Arguments, app.FrontDoor) is { } problem)
         {
             return (Error(problem), "bad-arguments", null);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Connector.Gateway.Content;
 using Connector.Gateway.Tools;
 using ReadingRoom.App.Catalog;
 using ReadingRoom.App.Shelf;
@@ -7,13 +8,13 @@ using ReadingRoom.App.Shelf;
 namespace ReadingRoom.App.Librarian;
 
 /// <summary>The Reading Room as the gateway sees it: its name, its librarian's words, and how a shelf is shown.</summary>
-internal sealed class ReadingRoomLibrarian(ArticleCatalog catalog, IHostEnvironment environment) : IConnectorApp
+internal sealed class ReadingRoomLibrarian(ArticleCatalog catalog, ShelfService shelf, IHostEnvironment environment) : IConnectorApp
 {
     public const string DomainReminder = "Present this as the Reading Room's librarian: brief and warm; quote the catalog, and offer to save it to their shelf.";
     public const string ShelfReminder = "Present this as the librarian would: start with what they're mid-way through, and mention only the articles listed here.";
 
-    private readonly LibrarianText _rules = new(Path.Combine(environment.ContentRootPath, "Librarian", "rules.md"));
-    private readonly LibrarianText _persona = new(Path.Combine(environment.ContentRootPath, "Librarian", "persona.md"));
+    private readonly AppTextFile _rules = AppTextFile.In(environment, "Librarian", "rules.md");
+    private readonly AppTextFile _persona = AppTextFile.In(environment, "Librarian", "persona.md");
 
     public string Name => "The Reading Room";
 
@@ -24,5 +25,5 @@ internal sealed class ReadingRoomLibrarian(ArticleCatalog catalog, IHostEnvironm
     public string Reminder => "Greet them as the librarian, opening with what they're mid-way through if anything; then help them pick or continue a read.";
 
     public JsonNode DescribeState(JsonObject? savedState) =>
-        JsonSerializer.SerializeToNode(ShelfViews.View(ShelfService.Parse(savedState), catalog)!, ReadingRoomJsonContext.Default.ShelfView)!;
+        JsonSerializer.SerializeToNode(ShelfViews.View(shelf.Read(savedState), catalog)!, ReadingRoomJsonContext.Default.ShelfView)!;
 }

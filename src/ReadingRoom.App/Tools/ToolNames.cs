@@ -11,6 +11,4 @@ public static class ToolNames
     public const string UserGetShelf = "user_get_shelf";
     public const string UserSaveToShelf = "user_save_to_shelf";
     public const string UserRemoveFromShelf = "user_remove_from_shelf";
-    public const string ConfigGetRules = "config_get_rules";
-    public const string ConfigGetPersona = "config_get_persona";
 }

@@ -26,8 +26,7 @@ public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog)
         [Description("Which page, from 1 (the default); the result says how many pages there are.")] int page = 1,
         CancellationToken cancellationToken = default)
     {
-        var reader = user.Id;
-        var records = await shelf.ReadAsync(reader, cancellationToken);
+        var records = await shelf.ReadAsync(user, cancellationToken);
         var view = ShelfViews.View(records, catalog, page)
             ?? throw new ToolRefusal($"There is no page {page}: the shelf has {Math.Max(1, (records.Count + ShelfViews.PageSize - 1) / ShelfViews.PageSize)} page(s), numbered from 1.");
         return new ShelfResult(view, ReadingRoomLibrarian.ShelfReminder);
@@ -44,7 +43,6 @@ public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog)
         [Description("A short note to remember, in their words.")] string? note = null,
         CancellationToken cancellationToken = default)
     {
-        var reader = user.Id;
         var id = article_id.Trim();
         if (catalog.Find(id) is null)
         {
@@ -61,7 +59,7 @@ public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog)
             throw new ToolRefusal($"Keep `position` under {MaxPositionLength} and `note` under {MaxNoteLength} characters.");
         }
 
-        var (saved, count) = await shelf.SaveAsync(reader, new ShelfEdit(id, progress, position?.Trim(), note?.Trim()), cancellationToken);
+        var (saved, count) = await shelf.SaveAsync(user, new ShelfEdit(id, progress, position?.Trim(), note?.Trim()), cancellationToken);
         return new SaveResult(ShelfViews.Entry(saved, catalog), count, ReadingRoomLibrarian.ShelfReminder);
     }
 
@@ -72,8 +70,7 @@ public sealed class UserTools(ShelfService shelf, ArticleCatalog catalog)
         [Description("The id of the article to remove.")] string article_id,
         CancellationToken cancellationToken)
     {
-        var reader = user.Id;
-        var (removed, count) = await shelf.RemoveAsync(reader, article_id.Trim(), cancellationToken);
+        var (removed, count) = await shelf.RemoveAsync(user, article_id.Trim(), cancellationToken);
         return new RemoveResult(article_id.Trim(), removed, count, ReadingRoomLibrarian.ShelfReminder);
     }
 }

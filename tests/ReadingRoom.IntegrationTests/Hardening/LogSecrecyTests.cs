@@ -1,3 +1,4 @@
+using Connector.Gateway.Tools;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -68,8 +69,8 @@ public sealed partial class LogSecrecyTests : IAsyncLifetime
             }));
             Data(await CallAsync(client, called, ToolNames.UserGetShelf, new() { ["session"] = session }));
             Data(await CallAsync(client, called, ToolNames.UserRemoveFromShelf, new() { ["session"] = session, ["article_id"] = Article }));
-            Data(await CallAsync(client, called, ToolNames.ConfigGetRules, []));
-            Data(await CallAsync(client, called, ToolNames.ConfigGetPersona, []));
+            Data(await CallAsync(client, called, GatewayToolNames.ConfigGetRules, []));
+            Data(await CallAsync(client, called, GatewayToolNames.ConfigGetPersona, []));
             Data(await CallAsync(client, called, "health", []));
 
             var tampered = Tamper(session, session.Length / 2);

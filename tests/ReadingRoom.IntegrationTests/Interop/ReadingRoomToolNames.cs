@@ -15,7 +15,7 @@ internal static class ReadingRoomToolNames
         ToolNames.UserGetShelf,
         ToolNames.UserSaveToShelf,
         ToolNames.UserRemoveFromShelf,
-        ToolNames.ConfigGetRules,
-        ToolNames.ConfigGetPersona,
+        GatewayToolNames.ConfigGetRules,
+        GatewayToolNames.ConfigGetPersona,
     ];
 }

@@ -1,3 +1,4 @@
+using Connector.Gateway.Tools;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Client;
@@ -299,8 +300,8 @@ public sealed class ToolBehaviourTests(ReadingRoomFixture fixture) : IClassFixtu
         await using var client = await ConnectAsync(ReadingRoomFixture.NewReader());
         var begin = Ok(await client.CallToolAsync("begin_session", NoArguments()));
 
-        var rules = Ok(await client.CallToolAsync(ToolNames.ConfigGetRules, NoArguments()));
-        var persona = Ok(await client.CallToolAsync(ToolNames.ConfigGetPersona, NoArguments()));
+        var rules = Ok(await client.CallToolAsync(GatewayToolNames.ConfigGetRules, NoArguments()));
+        var persona = Ok(await client.CallToolAsync(GatewayToolNames.ConfigGetPersona, NoArguments()));
 
         Assert.Equal(begin.GetProperty("rules").GetString(), rules.GetProperty("rules").GetString());
         Assert.Equal(begin.GetProperty("persona").GetString(), persona.GetProperty("persona").GetString());
@@ -369,8 +370,8 @@ public sealed class ToolBehaviourTests(ReadingRoomFixture fixture) : IClassFixtu
         results[ToolNames.UserSaveToShelf] = await client.CallToolAsync(ToolNames.UserSaveToShelf, Args(session, ("article_id", SlowReading), ("progress", 40), ("position", "second paragraph")));
         results[ToolNames.UserGetShelf] = await client.CallToolAsync(ToolNames.UserGetShelf, Args(session));
         results[ToolNames.UserRemoveFromShelf] = await client.CallToolAsync(ToolNames.UserRemoveFromShelf, Args(session, ("article_id", SlowReading)));
-        results[ToolNames.ConfigGetRules] = await client.CallToolAsync(ToolNames.ConfigGetRules, NoArguments());
-        results[ToolNames.ConfigGetPersona] = await client.CallToolAsync(ToolNames.ConfigGetPersona, NoArguments());
+        results[GatewayToolNames.ConfigGetRules] = await client.CallToolAsync(GatewayToolNames.ConfigGetRules, NoArguments());
+        results[GatewayToolNames.ConfigGetPersona] = await client.CallToolAsync(GatewayToolNames.ConfigGetPersona, NoArguments());
         return results;
     }
 

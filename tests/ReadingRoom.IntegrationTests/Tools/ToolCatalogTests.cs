@@ -1,3 +1,4 @@
+using Connector.Gateway.Tools;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -15,11 +16,10 @@ public sealed partial class ToolCatalogTests(ReadingRoomFixture fixture) : IClas
     [Fact]
     public async Task ToolsList_Names_AreExactlyGatewayToolsPlusToolNames()
     {
-        var declared = typeof(ToolNames).GetFields(BindingFlags.Public | BindingFlags.Static)
+        var declared = new[] { typeof(ToolNames), typeof(GatewayToolNames) }
+            .SelectMany(names => names.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)
-            .Append("health")
-            .Append("begin_session")
             .Order(StringComparer.Ordinal);
 
         var listed = (await ListAsync()).Select(t => t.Name).Order(StringComparer.Ordinal);

@@ -1,3 +1,3 @@
-namespace ReadingRoom.App.Tools.Results;
+namespace Connector.Gateway.Tools;
 
 public sealed record RulesResult(string Rules);
