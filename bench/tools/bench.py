@@ -37,7 +37,7 @@ REPO = BENCH.parent
 LUA = BENCH / "lua" / "mcp.lua"
 COLDSTART = BENCH / "tools" / "coldstart.sh"
 APP_DIR = BENCH / ".gateway"  # `dotnet publish -r linux-x64` output (ReadyToRun), written by bench/run
-DEVAUTH_DIR = REPO / "src" / "ReadingRoom.DevAuth" / "bin" / "Release" / "net10.0"
+DEVAUTH_DIR = REPO / "src" / "Connector.DevAuth" / "bin" / "Release" / "net10.0"
 LIMIT_DIR = BENCH / "Limit" / "bin" / "Release" / "net10.0"
 BASELINE_DIR = BENCH / "Baseline" / "bin" / "Release" / "net10.0"
 OTLP_SINK_DIR = BENCH / "OtlpSink" / "bin" / "Release" / "net10.0"
@@ -524,7 +524,7 @@ class Bench:
             "DEV_AUTH_KEY_DIR": str(self.tmp / "dev-auth"),
             "DEV_AUTH_TOKEN_MINUTES": "240",
         })
-        proc = self.procs.start("devauth", ["taskset", "-c", LOAD_CPU, "dotnet", "ReadingRoom.DevAuth.dll"], DEVAUTH_DIR, env)
+        proc = self.procs.start("devauth", ["taskset", "-c", LOAD_CPU, "dotnet", "Connector.DevAuth.dll"], DEVAUTH_DIR, env)
         wait_until("the dev sign-in", lambda: http_get(f"{self.devauth_url}/jwks.json")[0] == 200, proc)
         log(f"dev sign-in up at {self.devauth_url} (CPU {LOAD_CPU})")
 
@@ -961,7 +961,7 @@ def main() -> int:
         if not shutil.which(tool):
             print(f"bench: {tool} is needed and not on PATH", file=sys.stderr)
             return 2
-    for path in (APP_DIR / "ReadingRoom.App.dll", DEVAUTH_DIR / "ReadingRoom.DevAuth.dll", LIMIT_DIR / "Limit.dll",
+    for path in (APP_DIR / "ReadingRoom.App.dll", DEVAUTH_DIR / "Connector.DevAuth.dll", LIMIT_DIR / "Limit.dll",
                  BASELINE_DIR / "Baseline.dll", OTLP_SINK_DIR / "OtlpSink.dll", PEER_DIR / "node_modules"):
         if not path.exists():
             print(f"bench: {path} is missing: run bench/run, which builds everything first", file=sys.stderr)

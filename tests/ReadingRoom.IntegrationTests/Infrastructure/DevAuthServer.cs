@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Connector.DevAuth.Keys;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using ReadingRoom.DevAuth.Keys;
 
 namespace ReadingRoom.IntegrationTests.Infrastructure;
 

@@ -3,10 +3,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Connector.DevAuth.Keys;
 using Connector.Gateway.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ReadingRoom.DevAuth.Keys;
 using ReadingRoom.IntegrationTests.Infrastructure;
 
 namespace ReadingRoom.IntegrationTests.SignIn;
@@ -100,7 +100,7 @@ public sealed class KeyRotationTests : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add("ReadingRoom.DevAuth.dll");
+        start.ArgumentList.Add("Connector.DevAuth.dll");
         start.ArgumentList.Add("rotate-key");
         start.Environment["DEV_AUTH_KEY_DIR"] = _auth!.KeyDirectory;
         using var process = Process.Start(start)!;

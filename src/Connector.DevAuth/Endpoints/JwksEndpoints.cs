@@ -1,0 +1,25 @@
+using System.Net.Mime;
+using Connector.DevAuth.Keys;
+using Connector.DevAuth.Protocol;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Connector.DevAuth.Endpoints;
+
+internal static class JwksEndpoints
+{
+    public static IEndpointRouteBuilder MapJwksEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/jwks.json", PublishSigningKeys);
+        return endpoints;
+    }
+
+    private static JsonHttpResult<JsonWebKeySetDocument> PublishSigningKeys(HttpContext context, SigningKeyRing signingKeys)
+    {
+        // Short enough that a regenerated key is picked up within minutes, long enough to spare a fetch per token.
+        context.Response.Headers.CacheControl = "public, max-age=300";
+
+        // The previous key stays published after a rotation, so tokens it signed keep working until they expire.
+        var keySet = new JsonWebKeySetDocument([.. signingKeys.Published.Select(key => PublicJsonWebKeyDocument.From(key.PublicJwk))]);
+        return TypedResults.Json(keySet, DevAuthJsonContext.Default.JsonWebKeySetDocument, MediaTypeNames.Application.Json);
+    }
+}

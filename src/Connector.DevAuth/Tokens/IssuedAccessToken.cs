@@ -1,0 +1,3 @@
+namespace Connector.DevAuth.Tokens;
+
+internal sealed record IssuedAccessToken(string Token, TimeSpan Lifetime);

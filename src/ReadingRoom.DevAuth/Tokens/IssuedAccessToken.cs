@@ -1,3 +1,0 @@
-namespace ReadingRoom.DevAuth.Tokens;
-
-internal sealed record IssuedAccessToken(string Token, TimeSpan Lifetime);
