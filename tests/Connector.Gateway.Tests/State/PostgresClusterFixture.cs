@@ -1,4 +1,3 @@
-using ReadingRoom.Tests.Common;
 
 namespace Connector.Gateway.Tests.State;
 

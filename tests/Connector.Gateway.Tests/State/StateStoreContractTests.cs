@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Connector.Gateway.State;
-using ReadingRoom.Tests.Common;
 
 namespace Connector.Gateway.Tests.State;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using ReadingRoom.IntegrationTests.Infrastructure;
-using ReadingRoom.Tests.Common;
 using Xunit.Abstractions;
 
 namespace ReadingRoom.IntegrationTests.Postgres;

@@ -1,8 +1,8 @@
-namespace ReadingRoom.IntegrationTests.Infrastructure;
+namespace Connector.TestKit;
 
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("reading-room-tests-").FullName;
+    public string Path { get; } = Directory.CreateTempSubdirectory("connector-tests-").FullName;
 
     public void Dispose()
     {

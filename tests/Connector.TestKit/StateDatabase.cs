@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace ReadingRoom.IntegrationTests.Infrastructure;
+namespace Connector.TestKit;
 
 /// <summary>
 /// Direct access to a gateway's SQLite file, for looking behind the API (what a call did or did not write)

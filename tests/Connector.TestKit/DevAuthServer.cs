@@ -4,7 +4,7 @@ using Connector.DevAuth.Keys;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace ReadingRoom.IntegrationTests.Infrastructure;
+namespace Connector.TestKit;
 
 /// <summary>The real dev sign-in service on a loopback port, with its key kept in a temp folder.</summary>
 public sealed class DevAuthServer : IAsyncDisposable

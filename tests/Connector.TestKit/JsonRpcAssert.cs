@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace ReadingRoom.IntegrationTests.Infrastructure;
+namespace Connector.TestKit;
 
 public static class JsonRpcAssert
 {

@@ -4,17 +4,19 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ReadingRoom.IntegrationTests.Infrastructure;
+namespace Connector.TestKit;
 
 /// <summary>
-/// The real Reading Room gateway on a loopback Kestrel port, wired to a real dev sign-in service through
-/// its real JWKS endpoint, with its own SQLite file. Nothing is mocked or bypassed.
+/// A real app on the skeleton (its <typeparamref name="TEntryPoint"/>, e.g. its <c>Program</c>) on a loopback Kestrel
+/// port, wired to a real dev sign-in service through its real JWKS endpoint, with its own SQLite file unless the
+/// settings give a <c>DATABASE_URL</c>. Nothing is mocked or bypassed.
 /// </summary>
-public sealed class GatewayServer : IAsyncDisposable
+public sealed class GatewayServer<TEntryPoint> : IAsyncDisposable
+    where TEntryPoint : class
 {
     private readonly TempDirectory _data = new();
     private readonly LogRecorder _logs = new();
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly WebApplicationFactory<TEntryPoint> _factory;
 
     public GatewayServer(DevAuthServer auth, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
     {
@@ -44,7 +46,7 @@ public sealed class GatewayServer : IAsyncDisposable
             all[key] = value;
         }
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = new WebApplicationFactory<TEntryPoint>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment(environment);
             foreach (var (key, value) in all)
@@ -77,6 +79,9 @@ public sealed class GatewayServer : IAsyncDisposable
     public string DatabasePath { get; }
 
     public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Everything the app has logged so far, as one text (what a log-secrecy check reads).</summary>
+    public string LogText => _logs.Text;
 
     public async ValueTask DisposeAsync()
     {

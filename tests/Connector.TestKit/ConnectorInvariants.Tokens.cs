@@ -4,20 +4,24 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ReadingRoom.IntegrationTests.Infrastructure;
 
-namespace ReadingRoom.IntegrationTests.Gateway;
+namespace Connector.TestKit;
 
 /// <summary>
-/// Every way a bearer token can be wrong, each bending one thing a valid token gets right, through real HTTP
-/// against the real JWKS. A rejection is a 401 that sends the host to this server's metadata, says nothing
-/// about which check failed, and writes nothing: the forged subject never reaches the store.
+/// The token rejection matrix: every way a bearer token can be wrong, each bending one thing a valid token gets
+/// right, through real HTTP against the real JWKS. A rejection is a 401 that sends the host to the app's metadata,
+/// says nothing about which check failed, and writes nothing: the forged subject never reaches the store.
 /// </summary>
-public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : IClassFixture<ReadingRoomFixture>
+public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
 {
-    private const string BeginSession = """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"begin_session","arguments":{}}}""";
+    private string FrontDoorCall => JsonSerializer.Serialize(new
+    {
+        jsonrpc = "2.0",
+        id = 1,
+        method = "tools/call",
+        @params = new { name = App.FrontDoor, arguments = new { } },
+    });
 
-    /// <summary>Words that would tell a forger which check their token tripped.</summary>
     private static readonly string[] s_revealingWords = ["issuer", "audience", "signature", "kid", "algorithm", "lifetime", "nbf", "claim", "Exception"];
 
     private static readonly string[] s_mustUnderstand = ["urn:example:must-understand"];
@@ -28,38 +32,7 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
     private static readonly Forgery[] s_distinctFailures =
         [Forgery.NotAJwt, Forgery.WrongIssuer, Forgery.WrongAudience, Forgery.Expired, Forgery.StrangerKeyWithIssuersKid, Forgery.MissingSub];
 
-    public enum Forgery
-    {
-        NotAJwt,
-        StrangerKeyWithIssuersKid,
-        StrangerKeyWithUnknownKid,
-        WrongIssuer,
-        WrongAudience,
-        AudienceArrayWithoutUs,
-        AudienceBelowMcpPath,
-        AudienceMcpPathSuffix,
-        AudienceHostSuffix,
-        AudienceMcpDashSuffix,
-        AudienceDoubleTrailingSlash,
-        AudienceOtherPort,
-        AudiencePathInOtherCase,
-        Expired,
-        NotYetValid,
-        IssuedInTheFuture,
-        MissingSub,
-        MissingExp,
-        MissingAud,
-        AlgNone,
-        Hs256KeyedWithPublicJwk,
-        Hs256KeyedWithModulus,
-        PayloadTamperedAfterSigning,
-        JkuHeaderToForeignKeys,
-        EmbeddedJwkHeader,
-        X5uHeaderToForeignCertificate,
-        CriticalUnknownExtension,
-    }
-
-    [Theory]
+    [SkippableTheory]
     [InlineData(Forgery.NotAJwt)]
     [InlineData(Forgery.StrangerKeyWithIssuersKid)]
     [InlineData(Forgery.StrangerKeyWithUnknownKid)]
@@ -87,23 +60,25 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
     [InlineData(Forgery.EmbeddedJwkHeader)]
     [InlineData(Forgery.X5uHeaderToForeignCertificate)]
     [InlineData(Forgery.CriticalUnknownExtension)]
-    public async Task ForgedToken_IsRejectedWith401AndWritesNothing(Forgery forgery)
+    public async Task Token_ForgedToken_IsRejectedWith401AndWritesNothing(Forgery forgery)
     {
-        var subject = ReadingRoomFixture.NewReader();
+        RequireStore();
+        var subject = TestUsers.New();
         var token = await ForgeAsync(forgery, subject);
-        using var http = new McpHttp(fixture.Gateway.McpUrl);
+        using var http = new McpHttp(Host.Gateway.McpUrl);
 
-        await AssertRejectedAsync(http, http.Request(BeginSession, token), subject, tokenPresented: true);
+        await AssertRejectedAsync(http, http.Request(FrontDoorCall, token), subject, tokenPresented: true);
     }
 
-    [Fact]
-    public async Task ForgedTokens_AllGetTheSameBody_SoNoneRevealsWhichCheckFailed()
+    [SkippableFact]
+    public async Task Token_ForgedTokens_AllGetTheSameBody_SoNoneRevealsWhichCheckFailed()
     {
+        RequireStore();
         var bodies = new HashSet<string>(StringComparer.Ordinal);
-        using var http = new McpHttp(fixture.Gateway.McpUrl);
+        using var http = new McpHttp(Host.Gateway.McpUrl);
         foreach (var forgery in s_distinctFailures)
         {
-            using var response = await http.PostAsync(BeginSession, await ForgeAsync(forgery, ReadingRoomFixture.NewReader()));
+            using var response = await http.PostAsync(FrontDoorCall, await ForgeAsync(forgery, TestUsers.New()));
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             bodies.Add(await response.Content.ReadAsStringAsync() + "\n" + Challenge(response));
         }
@@ -111,68 +86,73 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
         Assert.Single(bodies);
     }
 
-    [Fact]
-    public async Task NoAuthorizationHeader_Is401WithoutError()
+    [SkippableFact]
+    public async Task Token_NoAuthorizationHeader_Is401WithoutError()
     {
-        using var http = new McpHttp(fixture.Gateway.McpUrl);
+        RequireStore();
+        using var http = new McpHttp(Host.Gateway.McpUrl);
 
-        await AssertRejectedAsync(http, http.Request(BeginSession, token: null), ReadingRoomFixture.NewReader(), tokenPresented: false);
+        await AssertRejectedAsync(http, http.Request(FrontDoorCall, token: null), TestUsers.New(), tokenPresented: false);
     }
 
-    [Fact]
-    public async Task BasicAuthorization_Is401AsIfNoBearerTokenCame()
+    [SkippableFact]
+    public async Task Token_BasicAuthorization_Is401AsIfNoBearerTokenCame()
     {
-        var subject = ReadingRoomFixture.NewReader();
-        using var http = new McpHttp(fixture.Gateway.McpUrl);
-        var request = http.Request(BeginSession, token: null);
+        RequireStore();
+        var subject = TestUsers.New();
+        using var http = new McpHttp(Host.Gateway.McpUrl);
+        var request = http.Request(FrontDoorCall, token: null);
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(subject + ":password")));
 
         await AssertRejectedAsync(http, request, subject, tokenPresented: false);
     }
 
-    [Fact]
-    public async Task ValidTokenOnlyInQueryString_Is401()
+    [SkippableFact]
+    public async Task Token_ValidTokenOnlyInQueryString_Is401()
     {
-        var subject = ReadingRoomFixture.NewReader();
-        var token = await fixture.TokenFor(subject);
-        using var http = new McpHttp(fixture.Gateway.McpUrl + "?access_token=" + Uri.EscapeDataString(token));
+        RequireStore();
+        var subject = TestUsers.New();
+        var token = await Host.TokenFor(subject);
+        using var http = new McpHttp(Host.Gateway.McpUrl + "?access_token=" + Uri.EscapeDataString(token));
 
-        await AssertRejectedAsync(http, http.Request(BeginSession, token: null), subject, tokenPresented: false);
+        await AssertRejectedAsync(http, http.Request(FrontDoorCall, token: null), subject, tokenPresented: false);
     }
 
-    [Fact]
-    public async Task TwoAuthorizationHeaders_OneValid_Is401()
+    [SkippableFact]
+    public async Task Token_TwoAuthorizationHeaders_OneValid_Is401()
     {
-        var subject = ReadingRoomFixture.NewReader();
-        using var http = new McpHttp(fixture.Gateway.McpUrl);
-        var request = http.Request(BeginSession, token: null);
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + await fixture.TokenFor(subject));
+        RequireStore();
+        var subject = TestUsers.New();
+        using var http = new McpHttp(Host.Gateway.McpUrl);
+        var request = http.Request(FrontDoorCall, token: null);
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + await Host.TokenFor(subject));
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer junk");
 
         await AssertRejectedAsync(http, request, subject, tokenPresented: true);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("{mcp}")]
     [InlineData("{origin}")]
     [InlineData("{origin}/")]
     [InlineData("{mcp}/")]
     [InlineData("HTTP://{host}/mcp")]
     [InlineData("HTTP://{host}/mcp/")]
-    public async Task ForgeSignedWithIssuersKey_ForThisServer_IsAccepted(string audienceForm)
+    public async Task Token_ForgeSignedWithIssuersKey_ForThisServer_IsAccepted(string audienceForm)
     {
+        RequireStore();
         // The control for the matrix above: the forge itself makes tokens the gateway accepts, so each
         // rejection is down to the one thing that row bent.
-        var subject = ReadingRoomFixture.NewReader();
+        var subject = TestUsers.New();
         // Scheme case and a trailing slash are spellings hosts send; host case and default ports are in ResourceFormsTests.
-        var origin = new Uri(fixture.Gateway.Origin);
-        var audience = audienceForm.Replace("{mcp}", fixture.Gateway.McpUrl, StringComparison.Ordinal)
-            .Replace("{origin}", fixture.Gateway.Origin, StringComparison.Ordinal)
+        var origin = new Uri(Host.Gateway.Origin);
+        var audience = audienceForm.Replace("{mcp}", Host.Gateway.McpUrl, StringComparison.Ordinal)
+            .Replace("{origin}", Host.Gateway.Origin, StringComparison.Ordinal)
             .Replace("{host}", origin.Authority.ToUpperInvariant(), StringComparison.Ordinal);
-        var token = TokenForge.SignRs256(TokenForge.Claims(fixture.Auth.Url, audience, subject), fixture.Auth.SigningKey.SigningKey);
-        using var http = new McpHttp(fixture.Gateway.McpUrl);
+        var token = TokenForge.SignRs256(TokenForge.Claims(Host.Auth.Url, audience, subject), Host.Auth.SigningKey.SigningKey);
+        using var http = new McpHttp(Host.Gateway.McpUrl);
 
-        var begin = await http.CallToolAsync(token, "begin_session");
+        var begin = await http.CallToolAsync(token, App.FrontDoor);
 
         Assert.False(begin.IsError, begin.Text);
         Assert.StartsWith("cs1.", begin.Data.GetProperty("session").GetString(), StringComparison.Ordinal);
@@ -181,10 +161,10 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
 
     private async Task<string> ForgeAsync(Forgery forgery, string subject)
     {
-        var issuer = fixture.Auth.Url;
-        var origin = fixture.Gateway.Origin;
-        var issuersKey = fixture.Auth.SigningKey;
-        var valid = TokenForge.Claims(issuer, fixture.Gateway.McpUrl, subject);
+        var issuer = Host.Auth.Url;
+        var origin = Host.Gateway.Origin;
+        var issuersKey = Host.Auth.SigningKey;
+        var valid = TokenForge.Claims(issuer, Host.Gateway.McpUrl, subject);
         var now = DateTimeOffset.UtcNow;
 
         return forgery switch
@@ -202,7 +182,7 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
             Forgery.AudienceDoubleTrailingSlash => TokenForge.SignRs256(With(valid, "aud", origin + "/mcp//"), issuersKey.SigningKey),
             Forgery.AudienceOtherPort => TokenForge.SignRs256(With(valid, "aud", $"http://127.0.0.1:{FreePort.Next()}/mcp"), issuersKey.SigningKey),
             Forgery.AudiencePathInOtherCase => TokenForge.SignRs256(With(valid, "aud", origin + "/MCP"), issuersKey.SigningKey),
-            Forgery.Expired => TokenForge.SignRs256(TokenForge.Claims(issuer, fixture.Gateway.McpUrl, subject, now.AddHours(-2)), issuersKey.SigningKey),
+            Forgery.Expired => TokenForge.SignRs256(TokenForge.Claims(issuer, Host.Gateway.McpUrl, subject, now.AddHours(-2)), issuersKey.SigningKey),
             Forgery.NotYetValid => TokenForge.SignRs256(
                 With(With(valid, "nbf", now.AddHours(1).ToUnixTimeSeconds()), "exp", now.AddHours(2).ToUnixTimeSeconds()), issuersKey.SigningKey),
             // Signed by the real key and otherwise valid: only the impossible issue time is wrong.
@@ -214,7 +194,7 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
             Forgery.Hs256KeyedWithPublicJwk => TokenForge.Hs256WithPublicKey(valid, await PublishedJwkBytesAsync(), issuersKey.KeyId),
             Forgery.Hs256KeyedWithModulus => TokenForge.Hs256WithPublicKey(valid, Base64Url.DecodeFromChars(issuersKey.PublicJwk.N), issuersKey.KeyId),
             Forgery.PayloadTamperedAfterSigning => Tampered(
-                TokenForge.SignRs256(TokenForge.Claims(issuer, fixture.Gateway.McpUrl, ReadingRoomFixture.NewReader()), issuersKey.SigningKey), valid),
+                TokenForge.SignRs256(TokenForge.Claims(issuer, Host.Gateway.McpUrl, TestUsers.New()), issuersKey.SigningKey), valid),
             Forgery.JkuHeaderToForeignKeys => SignedByStranger(valid, _ => new()
             {
                 ["kid"] = "attacker-key",
@@ -243,7 +223,7 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
         {
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             var challenge = Challenge(response);
-            Assert.StartsWith($"Bearer resource_metadata=\"{fixture.Gateway.Origin}/.well-known/oauth-protected-resource/mcp\"", challenge, StringComparison.Ordinal);
+            Assert.StartsWith($"Bearer resource_metadata=\"{Host.Gateway.Origin}/.well-known/oauth-protected-resource/mcp\"", challenge, StringComparison.Ordinal);
             if (tokenPresented)
             {
                 Assert.Contains("error=\"invalid_token\"", challenge, StringComparison.Ordinal);
@@ -276,7 +256,7 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
     private async Task<byte[]> PublishedJwkBytesAsync()
     {
         using var http = new HttpClient();
-        var jwks = JsonDocument.Parse(await http.GetStringAsync(new Uri(fixture.Auth.JwksUrl))).RootElement;
+        var jwks = JsonDocument.Parse(await http.GetStringAsync(new Uri(Host.Auth.JwksUrl))).RootElement;
         return Encoding.UTF8.GetBytes(jwks.GetProperty("keys")[0].GetRawText());
     }
 
@@ -319,8 +299,8 @@ public sealed class BearerTokenRejectionTests(ReadingRoomFixture fixture) : ICla
     }
 
     private async Task<bool> UserExistsAsync(string subject) =>
-        (long)(await StateDatabase.ScalarAsync(fixture.Gateway.DatabasePath, "SELECT COUNT(*) FROM users WHERE id = $id", ("$id", subject)))! > 0;
+        Convert.ToInt64(await Host.ScalarAsync("SELECT COUNT(*) FROM users WHERE id = $1", subject), System.Globalization.CultureInfo.InvariantCulture) > 0;
 
     private async Task<long> UserCountAsync() =>
-        (long)(await StateDatabase.ScalarAsync(fixture.Gateway.DatabasePath, "SELECT COUNT(*) FROM users"))!;
+        Convert.ToInt64(await Host.ScalarAsync("SELECT COUNT(*) FROM users"), System.Globalization.CultureInfo.InvariantCulture);
 }

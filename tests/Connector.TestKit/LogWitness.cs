@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
-namespace ReadingRoom.IntegrationTests.Infrastructure;
+namespace Connector.TestKit;
 
 /// <summary>
 /// Watches every gateway of the whole test run: each one's logs are kept, and when it stops they are searched

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ReadingRoom.IntegrationTests.Infrastructure;
+namespace Connector.TestKit;
 
 /// <summary>A tools/call result as it came over the wire.</summary>
 public sealed record ToolCall(bool IsError, string Text, JsonElement? Structured)

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ReadingRoom.IntegrationTests.Infrastructure;
+namespace Connector.TestKit;
 
 /// <summary>
 /// Raw Streamable HTTP against the gateway: for what a real client hides (status codes, headers, malformed

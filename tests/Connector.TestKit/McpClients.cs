@@ -1,6 +1,6 @@
 using ModelContextProtocol.Client;
 
-namespace ReadingRoom.IntegrationTests.Infrastructure;
+namespace Connector.TestKit;
 
 /// <summary>The C# SDK's real MCP client over Streamable HTTP, as a host would connect.</summary>
 public static class McpClients

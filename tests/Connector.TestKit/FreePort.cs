@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ReadingRoom.IntegrationTests.Infrastructure;
+namespace Connector.TestKit;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback port nobody is listening on right now.</summary>
     public static int Next()

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace ReadingRoom.IntegrationTests.Infrastructure;
+namespace Connector.TestKit;
 
 /// <summary>Hand-made tokens for the rejection tests: each bends exactly one thing a valid token gets right.</summary>
 public static class TokenForge

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ReadingRoom.Tests.Common;
+namespace Connector.TestKit;
 
 /// <summary>
 /// A private, throwaway PostgreSQL server for tests, started from the machine's server binaries

@@ -1,4 +1,4 @@
-namespace ReadingRoom.Tests.Common;
+namespace Connector.TestKit;
 
 /// <summary>A test that needs a real PostgreSQL server; skipped, with the reason, where none can be started.</summary>
 public sealed class PostgresFactAttribute : FactAttribute
