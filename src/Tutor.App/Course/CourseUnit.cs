@@ -1,0 +1,3 @@
+namespace Tutor.App.Course;
+
+public sealed record CourseUnit(string Id, string Title, IReadOnlyList<CourseSection> Sections);

@@ -1,0 +1,29 @@
+using Connector.Gateway.Hosting;
+using Tutor.App.Course;
+using Tutor.App.Progress;
+using Tutor.App.Teacher;
+using Tutor.App.Tools;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseGatewayPort(builder.Configuration, builder.Environment);
+
+// Content: the course and the teacher's texts, read now so a broken or missing file stops start-up instead of
+// failing a learner's first call.
+builder.Services.AddSingleton(CourseBook.Load(Path.Combine(builder.Environment.ContentRootPath, "Course", "course.json")));
+builder.Services.AddSingleton(new TeacherTexts(builder.Environment));
+
+// State: each learner's place in the course, their slice of the state document.
+builder.Services.AddSingleton<LearnerProgress>();
+
+// The three groups: the course, the learner's progress, and the teaching method (rules and persona come with the skeleton).
+builder.Services.AddConnectorGateway<TutorApp>(builder.Configuration)
+    .WithConnectorTools<DomainTools>()
+    .WithConnectorTools<UserTools>()
+    .WithConnectorTools<ConfigTools>();
+
+var app = builder.Build();
+app.MapConnectorGateway();
+
+return await app.RunConnectorGatewayAsync();
+
+public partial class Program;

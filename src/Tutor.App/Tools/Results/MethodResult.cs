@@ -1,0 +1,3 @@
+namespace Tutor.App.Tools.Results;
+
+public sealed record MethodResult(string Method);
