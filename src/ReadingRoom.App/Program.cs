@@ -1,9 +1,23 @@
 using Connector.Gateway.Hosting;
-using ReadingRoom.App;
+using ReadingRoom.App.Catalog;
+using ReadingRoom.App.Librarian;
+using ReadingRoom.App.Shelf;
+using ReadingRoom.App.Tools;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseGatewayPort(builder.Configuration, builder.Environment);
-builder.Services.AddReadingRoom(builder.Configuration, builder.Environment);
+
+// Content: the catalog, read now so a broken file stops start-up instead of failing a reader's first call.
+// (The librarian's rules and persona are read by ReadingRoomLibrarian, and re-read when they change.)
+builder.Services.AddSingleton(ArticleCatalog.Load(Path.Combine(builder.Environment.ContentRootPath, "Catalog", "articles.json")));
+
+// State: each reader's shelf, their slice of the state document.
+builder.Services.AddSingleton<ShelfService>();
+
+// The three groups: the catalog, the reader's shelf, and (from the skeleton) the librarian's rules and persona.
+builder.Services.AddConnectorGateway<ReadingRoomLibrarian>(builder.Configuration)
+    .WithConnectorTools<DomainTools>()
+    .WithConnectorTools<UserTools>();
 
 var app = builder.Build();
 app.MapConnectorGateway();

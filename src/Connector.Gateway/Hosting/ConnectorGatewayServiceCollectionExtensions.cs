@@ -112,7 +112,7 @@ public static class ConnectorGatewayServiceCollectionExtensions
             .WithMessageFilters(filters => filters.AddOutgoingFilter(ToolsOnlyCapabilities.Filter))
             .WithRequestFilters(filters => filters.AddCallToolFilter(next =>
                 (context, cancellationToken) => context.Services!.GetRequiredService<ToolCallGuard>().Wrap(next)(context, cancellationToken))))
-            .Add<GatewayTools>((name, briefing, tool) => tool.Name = name == GatewayToolNames.BeginSession ? briefing.FrontDoor : null)
+            .Add<GatewayTools>(GatewayTools.InTheAppsWords)
             .Add<AppTextTools>((name, briefing, tool) => tool.Description = AppTextTools.DescriptionFor(name, briefing));
     }
 

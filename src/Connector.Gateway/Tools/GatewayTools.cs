@@ -39,7 +39,7 @@ public sealed class GatewayTools(
 
     [McpServerTool(Name = GatewayToolNames.BeginSession, Title = "Begin a session", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false, UseStructuredContent = true)]
     [Description("Call this FIRST on any new request or conversation, before any other tool. It returns how to help "
-        + "this user (rules and persona), what they have saved from earlier conversations, and the `session` token the "
+        + "this user (rules, persona and any other standing texts), what they have saved from earlier conversations, and the `session` token the "
         + "other tools ask for. Takes no arguments: the user is known from their sign-in.")]
     public async Task<BeginSessionResult> BeginSession(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -56,6 +56,16 @@ public sealed class GatewayTools(
             app.Texts.Count == 0 ? null : app.Texts,
             app.Reminder,
             identity.Value.AuthDisabled ? AuthDisabledWarning : null);
+    }
+
+    /// <summary>The front door under the app's name, titled with it; <c>health</c> as declared.</summary>
+    internal static void InTheAppsWords(string declaredName, AppBriefing briefing, McpServerToolCreateOptions tool)
+    {
+        if (declaredName == GatewayToolNames.BeginSession)
+        {
+            tool.Name = briefing.FrontDoor;
+            tool.Title = "Begin with " + briefing.Name;
+        }
     }
 
     private static string? Email(ClaimsPrincipal user) =>
