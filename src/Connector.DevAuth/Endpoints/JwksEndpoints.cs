@@ -2,6 +2,7 @@ using System.Net.Mime;
 using Connector.DevAuth.Keys;
 using Connector.DevAuth.Protocol;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Connector.DevAuth.Endpoints;
 
@@ -13,13 +14,18 @@ internal static class JwksEndpoints
         return endpoints;
     }
 
-    private static JsonHttpResult<JsonWebKeySetDocument> PublishSigningKeys(HttpContext context, SigningKeyRing signingKeys)
+    private static JsonHttpResult<JsonWebKeySet> PublishSigningKeys(HttpContext context, SigningKeyRing signingKeys)
     {
         // Short enough that a regenerated key is picked up within minutes, long enough to spare a fetch per token.
         context.Response.Headers.CacheControl = "public, max-age=300";
 
         // The previous key stays published after a rotation, so tokens it signed keep working until they expire.
-        var keySet = new JsonWebKeySetDocument([.. signingKeys.Published.Select(key => PublicJsonWebKeyDocument.From(key.PublicJwk))]);
-        return TypedResults.Json(keySet, DevAuthJsonContext.Default.JsonWebKeySetDocument, MediaTypeNames.Application.Json);
+        var keySet = new JsonWebKeySet();
+        foreach (var key in signingKeys.Published)
+        {
+            keySet.Keys.Add(key.PublicJwk);
+        }
+
+        return TypedResults.Json(keySet, JsonWebKeyJson.KeySet, MediaTypeNames.Application.Json);
     }
 }

@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Connector.DevAuth.Keys;
@@ -12,26 +9,16 @@ namespace Connector.DevAuth.Keys;
 /// </summary>
 public sealed class DevSigningKey
 {
+    internal const int KeySizeInBits = 2048;
     private const string KeyFileName = "signing-key.json";
     private const string PreviousKeyFileName = "signing-key.previous.json";
-    private const int KeySizeInBits = 2048;
 
-    private DevSigningKey(RSAParameters privateKey)
+    internal DevSigningKey(RSAParameters privateKey)
     {
-        var modulus = JwkInteger.Encode(privateKey.Modulus!);
-        var exponent = JwkInteger.Encode(privateKey.Exponent!);
-        KeyId = ComputeThumbprint(modulus, exponent);
-        SigningKey = new RsaSecurityKey(privateKey) { KeyId = KeyId };
-        PublicJwk = new JsonWebKey
-        {
-            Kty = JsonWebAlgorithmsKeyTypes.RSA,
-            Use = JsonWebKeyUseNames.Sig,
-            Alg = SecurityAlgorithms.RsaSha256,
-            Kid = KeyId,
-            N = modulus,
-            E = exponent,
-        };
-        PrivateKey = privateKey;
+        SigningKey = new RsaSecurityKey(privateKey);
+        KeyId = Base64UrlEncoder.Encode(SigningKey.ComputeJwkThumbprint());
+        SigningKey.KeyId = KeyId;
+        PublicJwk = Describe(new RsaSecurityKey(new RSAParameters { Modulus = privateKey.Modulus, Exponent = privateKey.Exponent }) { KeyId = KeyId });
     }
 
     /// <summary>The RFC 7638 thumbprint of the public key, so the same key always gets the same kid.</summary>
@@ -43,7 +30,8 @@ public sealed class DevSigningKey
     /// <summary>The public half only (kty, use, alg, kid, n, e), as published at /jwks.json.</summary>
     public JsonWebKey PublicJwk { get; }
 
-    private RSAParameters PrivateKey { get; }
+    /// <summary>The whole key, private members included, as kept in its file.</summary>
+    internal JsonWebKey PrivateJwk => Describe(SigningKey);
 
     public static string KeyFilePath(string directory)
     {
@@ -63,7 +51,7 @@ public sealed class DevSigningKey
     public static DevSigningKey? LoadPrevious(string directory)
     {
         var path = PreviousKeyFilePath(directory);
-        return File.Exists(path) ? Load(path) : null;
+        return File.Exists(path) ? SigningKeyFile.Read(path) : null;
     }
 
     /// <summary>
@@ -75,8 +63,8 @@ public sealed class DevSigningKey
     {
         var retiring = LoadOrCreate(directory);
         var created = Generate();
-        StoreReplacing(PreviousKeyFilePath(directory), retiring);
-        StoreReplacing(KeyFilePath(directory), created);
+        SigningKeyFile.Replace(PreviousKeyFilePath(directory), retiring);
+        SigningKeyFile.Replace(KeyFilePath(directory), created);
         return (created, retiring);
     }
 
@@ -87,11 +75,12 @@ public sealed class DevSigningKey
         var path = KeyFilePath(directory);
         if (File.Exists(path))
         {
-            return Load(path);
+            return SigningKeyFile.Read(path);
         }
 
+        // When another process got there first, its key wins and this one is discarded.
         var created = Generate();
-        return TryStoreNew(path, created) ? created : Load(path);
+        return SigningKeyFile.TryWriteNew(path, created) ? created : SigningKeyFile.Read(path);
     }
 
     private static DevSigningKey Generate()
@@ -100,145 +89,11 @@ public sealed class DevSigningKey
         return new DevSigningKey(rsa.ExportParameters(includePrivateParameters: true));
     }
 
-    private static DevSigningKey Load(string path)
+    private static JsonWebKey Describe(RsaSecurityKey key)
     {
-        try
-        {
-            var stored = JsonSerializer.Deserialize(File.ReadAllText(path), SigningKeyFileJsonContext.Default.SigningKeyFile)
-                ?? throw new InvalidDataException("the file holds no key.");
-            var key = new DevSigningKey(ToRsaParameters(stored));
-            if (stored.Kid is not null && stored.Kid != key.KeyId)
-            {
-                throw new InvalidDataException($"its kid \"{stored.Kid}\" is not the thumbprint of its key ({key.KeyId}).");
-            }
-
-            return key;
-        }
-        catch (Exception problem) when (problem is JsonException or InvalidDataException or CryptographicException)
-        {
-            throw new InvalidDataException(
-                $"{path} is not a usable RSA signing key: {problem.Message} Delete the file to have a new key generated.",
-                problem);
-        }
-    }
-
-    private static RSAParameters ToRsaParameters(SigningKeyFile stored)
-    {
-        if (stored.Kty != JsonWebAlgorithmsKeyTypes.RSA)
-        {
-            throw new InvalidDataException($"its kty is \"{stored.Kty}\", not \"RSA\".");
-        }
-
-        var modulus = JwkInteger.Decode(stored.N, "n");
-        if (modulus.Length * 8 < KeySizeInBits)
-        {
-            throw new InvalidDataException($"the key is shorter than {KeySizeInBits} bits.");
-        }
-
-        var halfLength = (modulus.Length + 1) / 2;
-        var parameters = new RSAParameters
-        {
-            Modulus = modulus,
-            Exponent = JwkInteger.Decode(stored.E, "e"),
-            D = JwkInteger.DecodeToLength(stored.D, "d", modulus.Length),
-            P = JwkInteger.DecodeToLength(stored.P, "p", halfLength),
-            Q = JwkInteger.DecodeToLength(stored.Q, "q", halfLength),
-            DP = JwkInteger.DecodeToLength(stored.Dp, "dp", halfLength),
-            DQ = JwkInteger.DecodeToLength(stored.Dq, "dq", halfLength),
-            InverseQ = JwkInteger.DecodeToLength(stored.Qi, "qi", halfLength),
-        };
-
-        // Importing checks that the parts belong together, so a damaged file fails here rather than at signing.
-        using var rsa = RSA.Create();
-        rsa.ImportParameters(parameters);
-        return parameters;
-    }
-
-    /// <summary>
-    /// Writes a complete temporary file and moves it into place, so a reader never sees half a key; when another
-    /// process got there first, its key wins and this one is discarded.
-    /// </summary>
-    private static bool TryStoreNew(string path, DevSigningKey key) => StoreViaTemporaryFile(path, key, overwrite: false);
-
-    private static void StoreReplacing(string path, DevSigningKey key) => StoreViaTemporaryFile(path, key, overwrite: true);
-
-    /// <returns>False only without <paramref name="overwrite"/>, when a file already stood at <paramref name="path"/>.</returns>
-    private static bool StoreViaTemporaryFile(string path, DevSigningKey key, bool overwrite)
-    {
-        var directory = Path.GetDirectoryName(path)!;
-        CreateOwnerOnlyDirectory(directory);
-
-        var temporaryPath = Path.Combine(directory, $"{KeyFileName}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporaryPath, OwnerOnlyNewFile()))
-            {
-                stream.Write(Encoding.UTF8.GetBytes(key.ToStoredJson()));
-                stream.Flush(flushToDisk: true);
-            }
-
-            try
-            {
-                File.Move(temporaryPath, path, overwrite);
-                return true;
-            }
-            catch (IOException) when (!overwrite && File.Exists(path))
-            {
-                return false;
-            }
-        }
-        finally
-        {
-            File.Delete(temporaryPath);
-        }
-    }
-
-    private string ToStoredJson()
-    {
-        var stored = new SigningKeyFile(
-            Kty: PublicJwk.Kty,
-            N: PublicJwk.N,
-            E: PublicJwk.E,
-            D: JwkInteger.Encode(PrivateKey.D!),
-            P: JwkInteger.Encode(PrivateKey.P!),
-            Q: JwkInteger.Encode(PrivateKey.Q!),
-            Dp: JwkInteger.Encode(PrivateKey.DP!),
-            Dq: JwkInteger.Encode(PrivateKey.DQ!),
-            Qi: JwkInteger.Encode(PrivateKey.InverseQ!),
-            Kid: KeyId,
-            Alg: PublicJwk.Alg,
-            Use: PublicJwk.Use);
-        return JsonSerializer.Serialize(stored, SigningKeyFileJsonContext.Default.SigningKeyFile) + "\n";
-    }
-
-    // RFC 7638: SHA-256 over the required members in lexicographic order with no whitespace.
-    private static string ComputeThumbprint(string modulus, string exponent)
-    {
-        var canonical = $$"""{"e":"{{exponent}}","kty":"RSA","n":"{{modulus}}"}""";
-        return Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-    }
-
-    private static void CreateOwnerOnlyDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
-
-    // Set at creation rather than afterwards, so the private key is never readable by others, not even briefly.
-    private static FileStreamOptions OwnerOnlyNewFile()
-    {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        return options;
+        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(key);
+        jwk.Use = JsonWebKeyUseNames.Sig;
+        jwk.Alg = SecurityAlgorithms.RsaSha256;
+        return jwk;
     }
 }

@@ -7,6 +7,7 @@ namespace Connector.DevAuth.Keys;
 /// <c>rotate-key</c> command is picked up without a restart: the current file's last-write time is compared at most
 /// once per <see cref="CheckInterval"/>, so signing a token never waits on the file system more than that.
 /// </summary>
+// IdentityModel refreshes only keys it fetches over HTTP (ConfigurationManager); it has nothing that serves or watches key files.
 internal sealed class SigningKeyRing
 {
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);

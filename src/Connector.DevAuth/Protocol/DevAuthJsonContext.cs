@@ -6,7 +6,6 @@ namespace Connector.DevAuth.Protocol;
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(GrantTokenResponse))]
 [JsonSerializable(typeof(OAuthErrorResponse))]
-[JsonSerializable(typeof(JsonWebKeySetDocument))]
 [JsonSerializable(typeof(AuthorizationServerMetadata))]
 [JsonSerializable(typeof(ClientRegistrationRequest))]
 [JsonSerializable(typeof(ClientRegistrationResponse))]
