@@ -1,0 +1,32 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+
+namespace MyConnector.App.Content;
+
+/// <summary>The shipped content (<c>Content/items.json</c>), read and checked once at start.</summary>
+public sealed class Catalog
+{
+    private readonly FrozenDictionary<string, Item> _byId;
+
+    private Catalog(Item[] items)
+    {
+        All = items;
+        _byId = items.ToFrozenDictionary(i => i.Id, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<Item> All { get; }
+
+    public Item? Find(string id) => _byId.GetValueOrDefault(id.Trim());
+
+    public static Catalog Load(string path)
+    {
+        var items = JsonSerializer.Deserialize(File.ReadAllText(path), AppJsonContext.Default.ItemArray);
+        if (items is not { Length: > 0 } || items.Any(i => string.IsNullOrWhiteSpace(i.Id) || string.IsNullOrWhiteSpace(i.Title))
+            || items.DistinctBy(i => i.Id).Count() != items.Length)
+        {
+            throw new InvalidOperationException($"The content at {path} needs at least one item, each with a unique id and a title.");
+        }
+
+        return new Catalog(items);
+    }
+}

@@ -1,0 +1,27 @@
+using Connector.Gateway.Hosting;
+using MyConnector.App;
+using MyConnector.App.Content;
+using MyConnector.App.Saved;
+using MyConnector.App.Tools;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseGatewayPort(builder.Configuration, builder.Environment);
+
+// Content: what the app knows, read now so a broken file stops start-up instead of failing a user's first call.
+builder.Services.AddSingleton(Catalog.Load(Path.Combine(builder.Environment.ContentRootPath, "Content", "items.json")));
+
+// State: this app's slice of each user's state document.
+builder.Services.AddSingleton<SavedItems>();
+
+// The three groups: domain_* (the content), user_* (the user's own state), config_* (rules and persona come
+// with the skeleton; add your own config tools here).
+builder.Services.AddConnectorGateway<ThisApp>(builder.Configuration)
+    .WithConnectorTools<DomainTools>()
+    .WithConnectorTools<UserTools>();
+
+var app = builder.Build();
+app.MapConnectorGateway();
+
+return await app.RunConnectorGatewayAsync();
+
+public partial class Program;
