@@ -1,5 +1,5 @@
 // The official MCP TypeScript SDK signing in to the Reading Room as a host would, with the script itself standing
-// in for the person at the consent page. Run by tests/ReadingRoom.IntegrationTests/SignIn/TypeScriptClientTests.cs.
+// in for the person at the consent page. Run by tests/Connector.DevAuth.Tests/SignIn/TypeScriptClientTests.cs.
 //
 //   node flow.mjs sign-in  <connector-url> <identity> <state-file>
 //       401 -> protected resource metadata -> AS metadata -> DCR -> authorize -> consent (Approve as <identity>)
