@@ -6,9 +6,9 @@ namespace Connector.DevAuth.Authorization;
 /// <summary>The sign-in and consent page, and the error page shown when the client cannot be trusted with a redirect.</summary>
 internal static class ConsentPage
 {
-    public const string DefaultSubject = "reader-a";
+    public const string DefaultSubject = "user-a";
 
-    private static readonly string[] s_suggestedSubjects = ["reader-a", "reader-b", "reader-c"];
+    private static readonly string[] s_suggestedSubjects = ["user-a", "user-b", "user-c"];
 
     private const string Styles = """
         body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -39,10 +39,10 @@ internal static class ConsentPage
             <!doctype html>
             <html lang="en">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-            <title>Sign in to Reading Room (development)</title><style>{Styles}</style></head>
+            <title>Sign in to the connector (development)</title><style>{Styles}</style></head>
             <body>
             {Banner}
-            <h1>Reading Room wants to read your saved items and remember your place</h1>
+            <h1>{html.Encode(client)} wants to use this connector as you</h1>
             <p class="details">Requested by <strong>{html.Encode(client)}</strong>, returning to {html.Encode(request.RedirectUri)}.<br>
             Access to {html.Encode(request.Resource)} with scope <code>{html.Encode(request.Scope)}</code>.</p>
             {problemLine}
@@ -50,8 +50,8 @@ internal static class ConsentPage
             <input type="hidden" name="request_id" value="{html.Encode(requestId)}">
             <input type="hidden" name="{ConsentCsrf.FormField}" value="{html.Encode(csrfToken)}">
             <label for="sub">Sign in as (any dev identity, no password)</label>
-            <input type="text" id="sub" name="sub" list="suggested-readers" value="{DefaultSubject}" maxlength="200" autocomplete="off" required>
-            <datalist id="suggested-readers">{options}</datalist>
+            <input type="text" id="sub" name="sub" list="suggested-users" value="{DefaultSubject}" maxlength="200" autocomplete="off" required>
+            <datalist id="suggested-users">{options}</datalist>
             <label for="email">Email (optional)</label>
             <input type="email" id="email" name="email" maxlength="320" autocomplete="off">
             <div class="actions">

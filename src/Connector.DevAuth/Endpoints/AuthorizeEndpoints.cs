@@ -141,7 +141,7 @@ internal static class AuthorizeEndpoints
     {
         if (string.IsNullOrEmpty(subject) || subject.Length > MaxSubjectLength || subject.Any(char.IsControl))
         {
-            return $"Enter who to sign in as: 1 to {MaxSubjectLength} characters, such as reader-a.";
+            return $"Enter who to sign in as: 1 to {MaxSubjectLength} characters, such as user-a.";
         }
 
         if (!string.IsNullOrEmpty(email) && (email.Length > MaxEmailLength || !email.Contains('@', StringComparison.Ordinal) || email.Any(char.IsControl)))

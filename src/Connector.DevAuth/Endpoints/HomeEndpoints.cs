@@ -15,7 +15,7 @@ internal static class HomeEndpoints
     private static ContentHttpResult DescribeService(DevAuthSettings settings) =>
         TypedResults.Text(
             $"""
-            Reading Room dev sign-in (mock_auth): LOCAL DEVELOPMENT AND TESTS ONLY.
+            Connector dev sign-in (mock_auth): LOCAL DEVELOPMENT AND TESTS ONLY.
 
             It signs a real RS256 access token for whoever asks, so the gateway's normal
             token checks (signature by kid, issuer, audience, expiry) can run without any account.

@@ -161,7 +161,7 @@ internal static class TryEndpoints
                 return known;
             }
 
-            var request = new ClientRegistrationRequest([redirectUri], "Try the Reading Room sign-in", null, null, "none");
+            var request = new ClientRegistrationRequest([redirectUri], "Try the dev sign-in", null, null, "none");
             if (!ClientRegistrationDraft.TryCreate(request, out var draft, out _) || !clients.TryAdd(draft, time.GetUtcNow(), out var client))
             {
                 return null;

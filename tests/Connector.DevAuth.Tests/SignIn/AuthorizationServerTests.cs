@@ -111,9 +111,9 @@ public sealed class AuthorizationServerTests(SqliteConnector<Program> fixture) :
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         var page = await response.Content.ReadAsStringAsync();
-        Assert.Contains("Reading Room wants to read your saved items and remember your place", page, StringComparison.Ordinal);
+        Assert.Contains("wants to use this connector as you</h1>", page, StringComparison.Ordinal);
         Assert.Contains("never use in production", page, StringComparison.Ordinal);
-        Assert.Contains("value=\"reader-b\"", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"user-b\"", page, StringComparison.Ordinal);
         Assert.Contains("value=\"approve\"", page, StringComparison.Ordinal);
         Assert.Contains("value=\"deny\"", page, StringComparison.Ordinal);
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.Contains("samesite=strict", StringComparison.OrdinalIgnoreCase));

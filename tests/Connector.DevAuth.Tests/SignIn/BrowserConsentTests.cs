@@ -12,7 +12,8 @@ namespace Connector.DevAuth.Tests.SignIn;
 /// </summary>
 public sealed class BrowserConsentTests(SqliteConnector<Program> fixture, ITestOutputHelper output) : IClassFixture<SqliteConnector<Program>>
 {
-    private const string Heading = "Reading Room wants to read your saved items and remember your place";
+    // The requesting client names itself in the heading: here the test host both tests register as.
+    private const string Heading = "Browser test host wants to use this connector as you";
 
     private static readonly string[] s_chromiumArgs =
     [

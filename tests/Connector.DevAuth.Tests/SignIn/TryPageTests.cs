@@ -75,7 +75,7 @@ public sealed class TryPageTests(SqliteConnector<Program> fixture) : IClassFixtu
         using var consent = await browser.GetAsync(authorize);
         var page = await consent.Content.ReadAsStringAsync();
         Assert.True(consent.StatusCode == HttpStatusCode.OK, page);
-        Assert.Contains("Reading Room wants to read your saved items and remember your place", page, StringComparison.Ordinal);
+        Assert.Contains("Try the dev sign-in wants to use this connector as you", page, StringComparison.Ordinal);
         return page;
     }
 
