@@ -14,9 +14,11 @@ builder.Services.AddSingleton(ArticleCatalog.Load(Path.Combine(builder.Environme
 // State: each reader's shelf, their slice of the state document.
 builder.Services.AddSingleton<ShelfService>();
 
-// The three groups: the catalog, the reader's shelf, and (from the skeleton) the librarian's rules and persona.
+// The three groups: the catalog (and a search over it), the reader's shelf, and (from the skeleton) the librarian's
+// rules and persona.
 builder.Services.AddConnectorGateway<ReadingRoomLibrarian>(builder.Configuration)
     .WithConnectorTools<DomainTools>()
+    .WithSearch(ToolNames.DomainSearchArticles, CatalogSearch.Source, CatalogSearch.Words)
     .WithConnectorTools<UserTools>();
 
 var app = builder.Build();

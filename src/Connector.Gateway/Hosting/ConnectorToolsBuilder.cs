@@ -1,7 +1,14 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.ComponentModel;
+using Connector.Gateway.Hosting;
+using Connector.Gateway.Search;
 using Connector.Gateway.Tools;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Server;
 
@@ -39,6 +46,45 @@ public sealed class ConnectorToolsBuilder
         where TTools : class => Add<TTools>(word: null);
 
     /// <summary>
+    /// Adds a gated search tool over the app's <paramref name="source"/>: by keyword (SQLite FTS5, BM25) always, and
+    /// by meaning too when the app registered an <see cref="ITextEmbedder"/> (e.g. <c>AddMiniLmEmbeddings()</c>), the
+    /// two fused by reciprocal rank. It takes a <c>query</c> and a <c>page</c> and returns ranked ids, titles, snippets
+    /// and scores; the AI then fetches by id. Name it in the domain group, e.g. <c>domain_search_articles</c>.
+    /// </summary>
+    public ConnectorToolsBuilder WithSearch(string toolName, Func<IServiceProvider, ISearchSource> source, SearchWords words)
+    {
+        _mcp.Services.AddKeyedSingleton(toolName, (services, _) => new SearchService(
+            toolName,
+            source(services),
+            words,
+            services.GetService<ITextEmbedder>(),
+            services.GetRequiredService<IConfiguration>().DataDirectory(),
+            services.GetRequiredService<ILogger<SearchService>>()));
+        _mcp.Services.AddSingleton(services => services.GetRequiredKeyedService<SearchService>(toolName));
+        _mcp.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SearchIndexing>());
+        var search = async (
+            VerifiedUser _,
+            [Description("What to look for, in the user's words: a title, a phrase, or what it is about.")] string query,
+            IServiceProvider services,
+            CancellationToken cancellationToken,
+            [Description("Which page of matches, from 1 (the default).")] int page = 1) =>
+            await services.GetRequiredKeyedService<SearchService>(toolName).SearchAsync(query, page, cancellationToken);
+        return AddTool(toolName, search.Method, services => McpServerTool.Create(search, new McpServerToolCreateOptions
+        {
+            Name = toolName,
+            Title = words.Title,
+            Description = words.Description,
+            ReadOnly = true,
+            Idempotent = true,
+            OpenWorld = false,
+            Destructive = false,
+            UseStructuredContent = true,
+            Services = services,
+            SerializerOptions = s_resultOptions,
+        }));
+    }
+
+    /// <summary>
     /// Adds a tool group whose names or descriptions depend on the app (the front door's name, the app's name in a
     /// description): <paramref name="word"/> may set them on the options of each tool, by its declared name.
     /// </summary>
@@ -54,24 +100,36 @@ public sealed class ConnectorToolsBuilder
             }
 
             var declaredName = attribute.Name ?? method.Name;
-            GatedTools.EnsureTakesTheSession(declaredName, method);
-            _mcp.Services.AddSingleton(services =>
+            AddTool(declaredName, method, services =>
             {
-                var briefing = services.GetRequiredService<AppBriefing>();
                 var options = new McpServerToolCreateOptions { Services = services, SerializerOptions = s_resultOptions };
-                word?.Invoke(declaredName, briefing, options);
-                var tool = method.IsStatic
+                word?.Invoke(declaredName, services.GetRequiredService<AppBriefing>(), options);
+                return method.IsStatic
                     ? McpServerTool.Create(method, target: null, options)
                     : McpServerTool.Create(method, context => ActivatorUtilities.CreateInstance<TTools>(context.Services!), options);
-                if (GatedTools.IsGated(tool.ProtocolTool.Name))
-                {
-                    GatedTools.AddSessionArgument(tool, briefing.FrontDoor);
-                }
-
-                return tool;
             });
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Registers one tool: a gated one must take a <see cref="VerifiedUser"/> (checked now, naming it) and gets the
+    /// <c>session</c> argument in its schema when it is made.
+    /// </summary>
+    private ConnectorToolsBuilder AddTool(string declaredName, MethodInfo method, Func<IServiceProvider, McpServerTool> create)
+    {
+        GatedTools.EnsureTakesTheSession(declaredName, method);
+        _mcp.Services.AddSingleton(services =>
+        {
+            var tool = create(services);
+            if (GatedTools.IsGated(tool.ProtocolTool.Name))
+            {
+                GatedTools.AddSessionArgument(tool, services.GetRequiredService<AppBriefing>().FrontDoor);
+            }
+
+            return tool;
+        });
         return this;
     }
 }

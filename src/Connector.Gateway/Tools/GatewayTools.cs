@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Security.Claims;
 using Connector.Gateway.Authentication;
+using Connector.Gateway.Search;
 using Connector.Gateway.Session;
 using Connector.Gateway.State;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public sealed class GatewayTools(
     AppBriefing briefing,
     SessionTokenService sessions,
     IStateStore store,
+    IEnumerable<SearchService> searches,
     IOptions<ResourceServerOptions> identity)
 {
     internal const string AuthDisabledWarning =
@@ -29,11 +31,14 @@ public sealed class GatewayTools(
     public async Task<HealthReport> Health(CancellationToken cancellationToken)
     {
         var reachable = await store.IsReachableAsync(cancellationToken);
+        var search = searches.ToDictionary(s => s.ToolName, s => s.Status);
+        var whole = reachable && !search.Values.Any(s => s.StartsWith("unavailable", StringComparison.Ordinal));
         return new HealthReport(
-            reachable ? "ok" : "degraded",
+            whole ? "ok" : "degraded",
             briefing.Version,
             reachable ? "reachable" : "unreachable",
             identity.Value.AuthDisabled ? "disabled: one stand-in user" : "verified sign-in (OAuth bearer token)",
+            search.Count == 0 ? null : search,
             identity.Value.AuthDisabled ? AuthDisabledWarning : null);
     }
 

@@ -1,34 +1,38 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using Connector.Gateway.Content;
 
 namespace ReadingRoom.App.Catalog;
 
-/// <summary>The shipped catalog (<c>Catalog/articles.json</c>), read and checked once at start.</summary>
+/// <summary>
+/// The shipped catalog (<c>Catalog/articles.json</c>): read and checked at start, read again when the file is edited
+/// (a broken edit keeps the last good catalog).
+/// </summary>
 public sealed class ArticleCatalog
 {
-    private readonly FrozenDictionary<string, Article> _byId;
+    private readonly AppContentFile<Snapshot> _file;
 
-    private ArticleCatalog(Article[] articles)
-    {
-        All = articles;
-        _byId = articles.ToFrozenDictionary(a => a.Id, StringComparer.Ordinal);
-        Topics = articles.Select(a => a.Topic).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-    }
+    private ArticleCatalog(string path) => _file = new AppContentFile<Snapshot>(path, text => Parse(text, path));
 
-    public IReadOnlyList<Article> All { get; }
+    public IReadOnlyList<Article> All => _file.Current.Articles;
 
-    public IReadOnlyList<string> Topics { get; }
+    public IReadOnlyList<string> Topics => _file.Current.Topics;
 
-    public Article? Find(string id) => _byId.GetValueOrDefault(id);
+    /// <summary>Changes when the catalog does (the search index rebuilds on it).</summary>
+    public object Version => _file.Version;
 
-    public static ArticleCatalog Load(string path)
+    public Article? Find(string id) => _file.Current.ById.GetValueOrDefault(id);
+
+    public static ArticleCatalog Load(string path) => new(path);
+
+    private static Snapshot Parse(string text, string path)
     {
         Article[]? articles;
         try
         {
-            articles = JsonSerializer.Deserialize(File.ReadAllText(path), CatalogJsonContext.Default.ArticleArray);
+            articles = JsonSerializer.Deserialize(text, CatalogJsonContext.Default.ArticleArray);
         }
-        catch (Exception ex) when (ex is IOException or JsonException)
+        catch (JsonException ex)
         {
             throw new InvalidOperationException($"The article catalog at {path} could not be read: {ex.Message}", ex);
         }
@@ -43,6 +47,11 @@ public sealed class ArticleCatalog
             throw new InvalidOperationException($"The article catalog at {path} lists the id '{duplicate.Key}' more than once.");
         }
 
-        return new ArticleCatalog(articles);
+        return new Snapshot(
+            articles,
+            articles.ToFrozenDictionary(a => a.Id, StringComparer.Ordinal),
+            [.. articles.Select(a => a.Topic).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
     }
+
+    private sealed record Snapshot(IReadOnlyList<Article> Articles, FrozenDictionary<string, Article> ById, IReadOnlyList<string> Topics);
 }

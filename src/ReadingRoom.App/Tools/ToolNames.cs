@@ -8,6 +8,7 @@ public static class ToolNames
 {
     public const string DomainListArticles = "domain_list_articles";
     public const string DomainGetArticle = "domain_get_article";
+    public const string DomainSearchArticles = "domain_search_articles";
     public const string UserGetShelf = "user_get_shelf";
     public const string UserSaveToShelf = "user_save_to_shelf";
     public const string UserRemoveFromShelf = "user_remove_from_shelf";
