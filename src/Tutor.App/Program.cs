@@ -15,9 +15,11 @@ builder.Services.AddSingleton(new TeacherTexts(builder.Environment));
 // State: each learner's place in the course, their slice of the state document.
 builder.Services.AddSingleton<LearnerProgress>();
 
-// The three groups: the course, the learner's progress, and the teaching method (rules and persona come with the skeleton).
+// The three groups: the course (and a search over it), the learner's progress, and the teaching method (rules and
+// persona come with the skeleton).
 builder.Services.AddConnectorGateway<TutorApp>(builder.Configuration)
     .WithConnectorTools<DomainTools>()
+    .WithSearch(ToolNames.DomainSearchSections, CourseSearch.Source, CourseSearch.Words)
     .WithConnectorTools<UserTools>()
     .WithConnectorTools<ConfigTools>();
 

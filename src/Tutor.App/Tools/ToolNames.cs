@@ -11,6 +11,7 @@ public static class ToolNames
 
     public const string DomainListSections = "domain_list_sections";
     public const string DomainGetSection = "domain_get_section";
+    public const string DomainSearchSections = "domain_search_sections";
     public const string UserGetProgress = "user_get_progress";
     public const string UserSaveProgress = "user_save_progress";
     public const string UserResetProgress = "user_reset_progress";

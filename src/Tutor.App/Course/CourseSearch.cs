@@ -1,0 +1,24 @@
+using Connector.Gateway.Search;
+using Tutor.App.Teacher;
+using Tutor.App.Tools;
+
+namespace Tutor.App.Course;
+
+/// <summary>The course as the skeleton's search sees it: every section, by title and text, with its unit.</summary>
+internal static class CourseSearch
+{
+    public static readonly SearchWords Words = new(
+        "Search the course",
+        "Finds the sections of the course about what the learner asks, e.g. 'why is the moon sometimes a crescent' or 'meteors'. "
+        + $"Returns section ids, titles and a snippet, best first; then teach one with {ToolNames.DomainGetSection}. "
+        + $"To follow the course in order, use {ToolNames.DomainListSections} instead.",
+        TutorApp.CourseReminder);
+
+    public static ISearchSource Source(IServiceProvider services)
+    {
+        var course = services.GetRequiredService<CourseBook>();
+        // The course is read once at start, so its version never changes.
+        return new SearchSource(() => course, () => course.Sections.Select(s =>
+            new SearchItem(s.Id, s.Title, s.Text, new Dictionary<string, string> { ["unit"] = course.UnitOf(s).Title })));
+    }
+}
