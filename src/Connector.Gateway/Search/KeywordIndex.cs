@@ -5,8 +5,8 @@ namespace Connector.Gateway.Search;
 
 /// <summary>
 /// Keyword search: SQLite FTS5 with BM25 over an in-memory database built from the items (content ships with the app,
-/// so nothing is stored). The title weighs ten times the text; a query's words are matched as words (any of them), and
-/// the whole query as a phrase first, so an exact title or phrase ranks first. The caller's text never reaches FTS5's
+/// so nothing is stored). The title weighs ten times the text. Hits come in three tiers: the whole query as a phrase
+/// (so an exact title or phrase ranks first), then every word of it, then any word. The caller's text never reaches FTS5's
 /// query syntax: each word is quoted, so <c>"</c>, <c>*</c>, <c>NEAR(</c> or <c>OR</c> are only words.
 /// </summary>
 internal sealed partial class KeywordIndex : IDisposable
@@ -44,10 +44,10 @@ internal sealed partial class KeywordIndex : IDisposable
         [.. WordPattern().Matches(query).Select(m => m.Value).Take(MaxWords)];
 
     /// <summary>
-    /// Item positions, best first, with a snippet around the match (brackets mark matched words): first those holding
-    /// the whole query as a phrase (<c>Exact</c>), then the rest by BM25.
+    /// Item positions, best first, with a snippet around the match (brackets mark matched words) and their tier: 0 for
+    /// the whole query as a phrase, 1 for every word, 2 for some; by BM25 within a tier.
     /// </summary>
-    public IReadOnlyList<(int Item, string Snippet, bool Exact)> Search(IReadOnlyList<string> words, int limit)
+    public IReadOnlyList<KeywordHit> Search(IReadOnlyList<string> words, int limit)
     {
         if (words.Count == 0)
         {
@@ -59,23 +59,26 @@ internal sealed partial class KeywordIndex : IDisposable
         lock (_gate)
         {
             using var command = _db.CreateCommand();
-            // Phrase hits first (the title phrase before the text phrase, by weight), then any-word hits; each item once.
+            // Each item once, in its best tier.
             command.CommandText = """
                 SELECT rowid, snippet(items, -1, '[', ']', '…', 16), 0 AS tier, bm25(items, 10.0, 1.0) AS rank FROM items WHERE items MATCH $phrase
                 UNION ALL
-                SELECT rowid, snippet(items, -1, '[', ']', '…', 16), 1 AS tier, bm25(items, 10.0, 1.0) AS rank FROM items WHERE items MATCH $any
+                SELECT rowid, snippet(items, -1, '[', ']', '…', 16), 1 AS tier, bm25(items, 10.0, 1.0) AS rank FROM items WHERE items MATCH $all
+                UNION ALL
+                SELECT rowid, snippet(items, -1, '[', ']', '…', 16), 2 AS tier, bm25(items, 10.0, 1.0) AS rank FROM items WHERE items MATCH $any
                 ORDER BY tier, rank
                 """;
             command.Parameters.AddWithValue("$phrase", phrase);
+            command.Parameters.AddWithValue("$all", string.Join(" AND ", quoted));
             command.Parameters.AddWithValue("$any", string.Join(" OR ", quoted));
             using var reader = command.ExecuteReader();
             var seen = new HashSet<long>();
-            var hits = new List<(int, string, bool)>();
+            var hits = new List<KeywordHit>();
             while (hits.Count < limit && reader.Read())
             {
                 if (seen.Add(reader.GetInt64(0)))
                 {
-                    hits.Add(((int)reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2) == 0));
+                    hits.Add(new KeywordHit((int)reader.GetInt64(0), reader.GetString(1), (int)reader.GetInt64(2)));
                 }
             }
 

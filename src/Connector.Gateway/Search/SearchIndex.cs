@@ -18,6 +18,9 @@ internal sealed class SearchIndex(IReadOnlyList<SearchItem> items, KeywordIndex 
             return new SearchIndex(items, keywords, null);
         }
 
+        // Loads the model now, in the background, even when every vector is cached: a model that can't load is found
+        // at start (and the tool refuses from then on), and the first query doesn't pay for loading it.
+        embedder.Embed(["warm up"]);
         var known = cache?.Load() ?? [];
         var texts = items.Select(EmbeddedText).ToList();
         var hashes = texts.Select(t => Convert.ToHexString(EmbeddingCache.HashOf(t))).ToList();

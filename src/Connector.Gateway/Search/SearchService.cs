@@ -103,15 +103,20 @@ public sealed partial class SearchService(
     public void Dispose() => _index?.Dispose();
 
     /// <summary>
-    /// Exact phrase matches first, then the rest by reciprocal rank fusion of keyword and meaning; scores scaled so
-    /// that first in both lists is 1.
+    /// Exact phrase matches first; then, by reciprocal rank fusion, items that matched every word and items close in
+    /// meaning; then items that share only some word with the query. Scores are scaled so that first in both lists is 1.
+    /// Keyword only: the keyword tiers in order.
     /// </summary>
-    private static List<(int Item, double Score)> Rank(IReadOnlyList<(int Item, string Snippet, bool Exact)> keyword, IReadOnlyList<(int Item, float Similarity)> meaning)
+    private static List<(int Item, double Score)> Rank(IReadOnlyList<KeywordHit> keyword, IReadOnlyList<(int Item, float Similarity)> meaning)
     {
         var best = (meaning.Count > 0 ? 2.0 : 1.0) / (RankFusion.K + 1);
-        var fused = RankFusion.Fuse([.. keyword.Select(h => h.Item)], [.. meaning.Select(h => h.Item)]);
+        var whole = meaning.Count > 0 ? keyword.Where(h => h.Whole).ToList() : keyword;
+        var fused = RankFusion.Fuse([.. whole.Select(h => h.Item)], [.. meaning.Select(h => h.Item)]);
         var exact = keyword.Where(h => h.Exact).Select(h => h.Item).ToHashSet();
-        return [.. fused.OrderByDescending(f => exact.Contains(f.Item)).Select(f => (f.Item, Math.Min(1.0, f.Score / best)))];
+        var ranked = fused.OrderByDescending(f => exact.Contains(f.Item)).Select(f => (f.Item, Math.Min(1.0, f.Score / best))).ToList();
+        var listed = ranked.Select(r => r.Item).ToHashSet();
+        var partial = keyword.Where(h => !listed.Contains(h.Item)).Select((h, i) => (h.Item, 1.0 / (RankFusion.K + whole.Count + i + 1) / best));
+        return [.. ranked, .. partial];
     }
 
     private static string Lead(string text)
