@@ -11,6 +11,9 @@ builder.WebHost.UseGatewayPort(builder.Configuration, builder.Environment);
 // (The librarian's rules and persona are read by ReadingRoomLibrarian, and re-read when they change.)
 builder.Services.AddSingleton(ArticleCatalog.Load(Path.Combine(builder.Environment.ContentRootPath, "Catalog", "articles.json")));
 
+// Search by meaning, with a local model (leave this out for keyword search only).
+builder.Services.AddMiniLmEmbeddings();
+
 // State: each reader's shelf, their slice of the state document.
 builder.Services.AddSingleton<ShelfService>();
 

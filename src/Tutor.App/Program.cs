@@ -12,6 +12,9 @@ builder.WebHost.UseGatewayPort(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton(CourseBook.Load(Path.Combine(builder.Environment.ContentRootPath, "Course", "course.json")));
 builder.Services.AddSingleton(new TeacherTexts(builder.Environment));
 
+// Search by meaning, with a local model (leave this out for keyword search only).
+builder.Services.AddMiniLmEmbeddings();
+
 // State: each learner's place in the course, their slice of the state document.
 builder.Services.AddSingleton<LearnerProgress>();
 
