@@ -9,9 +9,12 @@ ARG APP
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Connector.Gateway/Connector.Gateway.csproj src/Connector.Gateway/
+COPY src/Connector.Search.MiniLM/Connector.Search.MiniLM.csproj src/Connector.Search.MiniLM/
 COPY src/${APP}/${APP}.csproj src/${APP}/
 RUN dotnet restore src/${APP}/${APP}.csproj -r linux-x64
 COPY src/Connector.Gateway/ src/Connector.Gateway/
+# Search by meaning, for the apps that use it (an app that doesn't reference it ships no model).
+COPY src/Connector.Search.MiniLM/ src/Connector.Search.MiniLM/
 COPY src/${APP}/ src/${APP}/
 RUN dotnet publish src/${APP}/${APP}.csproj -c Release --no-restore -r linux-x64 --self-contained false -o /app
 
