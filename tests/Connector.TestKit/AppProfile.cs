@@ -17,4 +17,10 @@ public abstract class AppProfile
 
     /// <summary>A <c>user_*</c> call whose result shows what the caller saved.</summary>
     public abstract ToolRequest ReadSaved { get; }
+
+    /// <summary>
+    /// For an app with a search tool: a query and the id it must find in the first three results (for an app that
+    /// searches by meaning, a paraphrase proves it); null when the app has no search.
+    /// </summary>
+    public virtual (ToolRequest Request, string ExpectedId)? Search => null;
 }

@@ -27,6 +27,25 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
         Assert.NotNull(read.StructuredContent);
     }
 
+    [SkippableTheory]
+    [InlineData("2025-11-25")]
+    [InlineData("2026-07-28")]
+    public async Task Search_RealClient_FindsTheItem(string protocolVersion)
+    {
+        RequireStore();
+        Skip.If(App.Search is null, "This app has no search tool.");
+        var (request, expected) = App.Search!.Value;
+        await using var client = await McpClients.ConnectAsync(Host.Gateway.McpUrl, await Host.TokenFor(TestUsers.New()), protocolVersion);
+        var begin = await client.CallToolAsync(App.FrontDoor, new Dictionary<string, object?>());
+        var session = ((JsonElement)begin.StructuredContent!).GetProperty("session").GetString();
+
+        var search = await client.CallToolAsync(request.Tool, request.With(session));
+
+        Assert.NotEqual(true, search.IsError);
+        var ids = ((JsonElement)search.StructuredContent!).GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString()).Take(3);
+        Assert.Contains(expected, ids);
+    }
+
     [SkippableFact]
     public async Task ToolsOnly_BothErasAnnounceToolsAndNothingElse()
     {

@@ -12,4 +12,6 @@ public sealed class TutorProfile : AppProfile
     public override ToolRequest SaveMarker(string marker) => ToolRequest.Of(ToolNames.UserSaveProgress, ("section_id", "moon-phases"), ("note", marker));
 
     public override ToolRequest ReadSaved => ToolRequest.Of(ToolNames.UserGetProgress);
+
+    public override (ToolRequest, string)? Search => (ToolRequest.Of(ToolNames.DomainSearchSections, ("query", "why the lunar disc waxes and wanes")), "moon-phases");
 }

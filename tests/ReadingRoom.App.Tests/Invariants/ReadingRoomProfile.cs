@@ -10,4 +10,6 @@ public sealed class ReadingRoomProfile : AppProfile
     public override ToolRequest SaveMarker(string marker) => ToolRequest.Of(ToolNames.UserSaveToShelf, ("article_id", "night-trains"), ("note", marker));
 
     public override ToolRequest ReadSaved => ToolRequest.Of(ToolNames.UserGetShelf);
+
+    public override (ToolRequest, string)? Search => (ToolRequest.Of(ToolNames.DomainSearchArticles, ("query", "overnight railway journeys through the continent")), "night-trains");
 }

@@ -10,6 +10,9 @@ builder.WebHost.UseGatewayPort(builder.Configuration, builder.Environment);
 // Content: what the app knows, read now so a broken file stops start-up instead of failing a user's first call.
 builder.Services.AddSingleton(Catalog.Load(Path.Combine(builder.Environment.ContentRootPath, "Content", "items.json")));
 
+// Search is by keyword here. For search by meaning too, reference src/Connector.Search.MiniLM and add
+// builder.Services.AddMiniLmEmbeddings(); (a local model: about 127 MB in the image, 240-400 MB of memory).
+
 // State: this app's slice of each user's state document.
 builder.Services.AddSingleton<SavedItems>();
 
@@ -17,6 +20,7 @@ builder.Services.AddSingleton<SavedItems>();
 // with the skeleton; add your own config tools here).
 builder.Services.AddConnectorGateway<ThisApp>(builder.Configuration)
     .WithConnectorTools<DomainTools>()
+    .WithSearch("domain_search_items", Catalog.Search, Catalog.SearchWords)
     .WithConnectorTools<UserTools>();
 
 var app = builder.Build();

@@ -10,4 +10,6 @@ public sealed class Profile : AppProfile
     public override ToolRequest SaveMarker(string marker) => ToolRequest.Of("user_save_item", ("item_id", "welcome"), ("note", marker));
 
     public override ToolRequest ReadSaved => ToolRequest.Of("user_get_saved");
+
+    public override (ToolRequest, string)? Search => (ToolRequest.Of("domain_search_items", ("query", "next steps")), "next-steps");
 }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using Connector.Gateway.Search;
 
 namespace MyConnector.App.Content;
 
@@ -17,6 +18,18 @@ public sealed class Catalog
     public IReadOnlyList<Item> All { get; }
 
     public Item? Find(string id) => _byId.GetValueOrDefault(id.Trim());
+
+    public static readonly SearchWords SearchWords = new(
+        "Search the items",
+        "Finds items by the words in them, best first; then read one with domain_get_item.",
+        "Offer what fits what they asked; quote titles exactly.");
+
+    /// <summary>The items as the skeleton's search sees them (read once at start, so their version never changes).</summary>
+    public static ISearchSource Search(IServiceProvider services)
+    {
+        var catalog = services.GetRequiredService<Catalog>();
+        return new SearchSource(() => catalog, () => catalog.All.Select(i => new SearchItem(i.Id, i.Title, i.Text)));
+    }
 
     public static Catalog Load(string path)
     {
