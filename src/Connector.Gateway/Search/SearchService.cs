@@ -38,6 +38,9 @@ public sealed partial class SearchService(
 
     private string Mode => embedder is null ? "keyword" : "hybrid";
 
+    /// <summary>The build in progress, or a completed task (a failed build is recorded, never thrown here).</summary>
+    internal Task Building => _building ?? Task.CompletedTask;
+
     /// <summary>Starts building the index if it isn't built for the source's current version (never waits).</summary>
     public Task EnsureIndexing()
     {

@@ -75,6 +75,7 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await CallAsync(_keyA));
 
         _published = [_keyB, _keyA];
+        await PastTheRefetchInterval();
         Assert.Equal(HttpStatusCode.OK, await CallAsync(_keyB));
         Assert.Equal(HttpStatusCode.OK, await CallAsync(_keyA));
 
