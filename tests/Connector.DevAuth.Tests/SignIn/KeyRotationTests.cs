@@ -59,7 +59,8 @@ public sealed class KeyRotationTests : IAsyncLifetime
         var t2 = await MintAsync();
         Assert.Equal(current.KeyId, Kid(t2));
         await PastTheRefetchFloor();
-        Assert.Equal(HttpStatusCode.OK, await CallGatewayAsync(t2));
+        var t2Status = await CallGatewayAsync(t2);
+        Assert.True(t2Status == HttpStatusCode.OK, $"{t2Status} for the new key's first token; the gateway logged:\n{_gateway.LogText}");
         Assert.Equal(HttpStatusCode.OK, await CallGatewayAsync(t1));
 
         var (third, second) = DevSigningKey.Rotate(_auth!.KeyDirectory);
