@@ -56,6 +56,18 @@ public sealed partial class SearchService(
         }
     }
 
+    /// <summary>The build under way, or a completed task; it never faults (a failed build is recorded, not thrown).</summary>
+    internal Task Building
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _building ?? Task.CompletedTask;
+            }
+        }
+    }
+
     public async Task<SearchResult> SearchAsync(string query, int page, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(query))
