@@ -14,7 +14,8 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the one gateway URL (<c>POST /mcp</c>, served by the MCP SDK's stateless Streamable HTTP host; GET and
     /// DELETE answer 405), both Protected Resource Metadata documents, and the liveness (<c>/healthz</c>) and
-    /// readiness (<c>/readyz</c>) probes, and the page for people at <c>/</c> (and <c>/mcp</c>, for a browser).
+    /// readiness (<c>/readyz</c>) probes, the page for people at <c>/</c> (and <c>/mcp</c>, for a browser) and the
+    /// app's Skill at <c>/skill.zip</c>.
     /// What runs before the SDK sees a request, in order: the Origin/Host guard, the bearer token, the rate limit,
     /// then the request's shape (JSON content type, body cap, Accept, unreadable params).
     /// </summary>
@@ -60,6 +61,7 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
         }).AllowAnonymous();
 
         app.MapProtectedResourceMetadata();
+        app.MapSkill();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         return app;

@@ -6,7 +6,7 @@ namespace Connector.Gateway.Hosting;
 
 /// <summary>What the page for people states: all of it configuration or the app's own words, never the request's.</summary>
 internal sealed record FrontPageFacts(
-    string Name, string About, string McpUrl, string MetadataUrl, string OriginMetadataUrl, bool StoreReachable, bool AuthDisabled);
+    string Name, string About, string McpUrl, string MetadataUrl, string OriginMetadataUrl, string SkillUrl, bool StoreReachable, bool AuthDisabled);
 
 /// <summary>
 /// The page a person sees when they open the connector URL in a browser: what the app is, the URL to paste, how
@@ -99,6 +99,8 @@ internal static class FrontPage
             </ol>
             <h2>Add it to any MCP host</h2>
             <p>Add a remote MCP server (Streamable HTTP) with the connector URL. The host signs you in with OAuth when it first connects; the sign-in service is named in the <a href="{metadata}">protected resource metadata</a>.</p>
+            <h2>Optional: the Skill</h2>
+            <p>The connector already hands your assistant {name}'s rules and persona. For a stronger hold on those rules in Claude, <a href="{Encode(facts.SkillUrl)}" download>download its Skill</a>, upload it in Claude's Skills settings and turn it on; download it again when the rules change.</p>
             <h2>For developers</h2>
             <ul>
             <li><a href="{metadata}">Protected resource metadata</a> (RFC 9728), also <a href="{Encode(facts.OriginMetadataUrl)}">for the origin</a></li>

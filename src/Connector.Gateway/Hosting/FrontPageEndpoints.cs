@@ -67,6 +67,7 @@ internal static class FrontPageEndpoints
             identity.McpResource!.AbsoluteUri,
             identity.ProtectedResourceMetadataUrl.AbsoluteUri,
             ResourceForms.Text(identity.OriginResource!) + ProtectedResourceMetadataEndpoints.BasePath,
+            ResourceForms.Text(identity.OriginResource!) + SkillPackage.UrlPath,
             reachable,
             identity.AuthDisabled));
 

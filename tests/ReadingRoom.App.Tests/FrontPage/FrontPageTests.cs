@@ -32,6 +32,7 @@ public sealed class FrontPageTests(SqliteConnector<Program> fixture) : IClassFix
         Assert.Contains("Authorize", html, StringComparison.Ordinal);
         Assert.Contains("Healthy: the service is up and its memory is reachable.", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"{fixture.Gateway.Origin}/.well-known/oauth-protected-resource/mcp\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{fixture.Gateway.Origin}/skill.zip\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
