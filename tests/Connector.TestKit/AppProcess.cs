@@ -42,9 +42,10 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>
     /// Runs the app whose entry point is <typeparamref name="TEntryPoint"/> (its <c>Program</c>) from
-    /// <paramref name="directory"/>, a build or publish output holding its assembly.
+    /// <paramref name="directory"/>, a build or publish output holding its assembly, with <paramref name="arguments"/>
+    /// after the assembly on its command line (e.g. <c>--write-skill</c>).
     /// </summary>
-    public static AppProcess Start<TEntryPoint>(string directory, IReadOnlyDictionary<string, string> environment)
+    public static AppProcess Start<TEntryPoint>(string directory, IReadOnlyDictionary<string, string> environment, IEnumerable<string>? arguments = null)
         where TEntryPoint : class
     {
         // The same dotnet that runs the tests, not whichever one PATH finds first.
@@ -55,6 +56,11 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(typeof(TEntryPoint).Assembly.GetName().Name + ".dll");
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var name in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "DATABASE_URL", "AUTH_DISABLED", "RESOURCE_URL" })
         {
             start.Environment.Remove(name);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +19,9 @@ public sealed class GatewayServer<TEntryPoint> : IAsyncDisposable
     private readonly LogRecorder _logs = new();
     private readonly WebApplicationFactory<TEntryPoint> _factory;
 
-    public GatewayServer(DevAuthServer auth, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development")
+    /// <param name="services">Replaces some of the app's services after it has registered its own (e.g. a stand-in
+    /// <c>IConnectorApp</c> with hostile words); null for the app exactly as it ships.</param>
+    public GatewayServer(DevAuthServer auth, IReadOnlyDictionary<string, string?>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null)
     {
         var port = FreePort.Next();
         Origin = $"http://127.0.0.1:{port}";
@@ -52,6 +55,11 @@ public sealed class GatewayServer<TEntryPoint> : IAsyncDisposable
             foreach (var (key, value) in all)
             {
                 web.UseSetting(key, value);
+            }
+
+            if (services is not null)
+            {
+                web.ConfigureTestServices(services);
             }
         });
         _factory.UseKestrel(port);

@@ -1,4 +1,5 @@
 using Connector.Gateway.Authentication;
+using Connector.Gateway.Hosting;
 using Connector.Gateway.Mcp;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -13,9 +14,10 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the one gateway URL (<c>POST /mcp</c>, served by the MCP SDK's stateless Streamable HTTP host; GET and
     /// DELETE answer 405), both Protected Resource Metadata documents, and the liveness (<c>/healthz</c>) and
-    /// readiness (<c>/readyz</c>) probes. What runs before the SDK sees a request, in order: the Origin/Host
-    /// guard, the bearer token, the rate limit, then the request's shape (JSON content type, body cap, Accept,
-    /// unreadable params).
+    /// readiness (<c>/readyz</c>) probes, the page for people at <c>/</c> (and <c>/mcp</c>, for a browser) and the
+    /// app's Skill at <c>/skill.zip</c>.
+    /// What runs before the SDK sees a request, in order: the Origin/Host guard, the bearer token, the rate limit,
+    /// then the request's shape (JSON content type, body cap, Accept, unreadable params).
     /// </summary>
     public static WebApplication MapConnectorGateway(this WebApplication app)
     {
@@ -35,6 +37,9 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
                 await next(context);
             }
         }));
+        // Before authentication: the page is for people who haven't signed in (there is nothing secret on it), and
+        // only a browser's GET enters it; the guard above still stands in front of /mcp.
+        app.UseFrontPage();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -56,6 +61,7 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
         }).AllowAnonymous();
 
         app.MapProtectedResourceMetadata();
+        app.MapSkill();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         return app;

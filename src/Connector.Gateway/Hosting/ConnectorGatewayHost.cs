@@ -11,12 +11,22 @@ public static class ConnectorGatewayHost
 {
     /// <summary>
     /// Runs the app; a configuration mistake ends it with the variable named on stderr and exit code 2,
-    /// instead of a stack trace a new user has to read backwards.
+    /// instead of a stack trace a new user has to read backwards. With <c>--write-skill &lt;path&gt;</c> on the
+    /// command line it writes the app's Skill there instead and exits, starting nothing.
     /// </summary>
     public static async Task<int> RunConnectorGatewayAsync(this WebApplication app)
     {
         try
         {
+            // The process's own command line, not configuration: a setting can't turn a server into a one-shot command.
+            if (SkillCommand.IsRequested(Environment.GetCommandLineArgs(), out var skillTarget))
+            {
+                await using (app)
+                {
+                    return await SkillCommand.RunAsync(app, skillTarget);
+                }
+            }
+
             WarnIfAuthDisabled(app);
             await app.RunAsync();
             return 0;

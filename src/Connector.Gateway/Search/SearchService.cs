@@ -38,9 +38,6 @@ public sealed partial class SearchService(
 
     private string Mode => embedder is null ? "keyword" : "hybrid";
 
-    /// <summary>The build in progress, or a completed task (a failed build is recorded, never thrown here).</summary>
-    internal Task Building => _building ?? Task.CompletedTask;
-
     /// <summary>Starts building the index if it isn't built for the source's current version (never waits).</summary>
     public Task EnsureIndexing()
     {
@@ -56,6 +53,18 @@ public sealed partial class SearchService(
             _indexedVersion = version;
             _building = Task.Run(() => Build(version));
             return _building;
+        }
+    }
+
+    /// <summary>The build under way, or a completed task; it never faults (a failed build is recorded, not thrown).</summary>
+    internal Task Building
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _building ?? Task.CompletedTask;
+            }
         }
     }
 

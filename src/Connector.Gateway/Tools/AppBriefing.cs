@@ -25,6 +25,9 @@ public sealed partial class AppBriefing
 
     public string Name => _app.Name;
 
+    /// <summary>The app's sentence or two for people (empty when it has none).</summary>
+    public string About => _app.About.Trim();
+
     /// <summary>The app's version, as its assembly states it.</summary>
     public string Version { get; }
 

@@ -12,6 +12,12 @@ public interface IConnectorApp
     string Name { get; }
 
     /// <summary>
+    /// One or two sentences for people, about what the app is for (shown on the page at <c>/</c> under the name).
+    /// Plain text: the page encodes it. Empty by default, and the page then says only what every connector is.
+    /// </summary>
+    string About => "";
+
+    /// <summary>
     /// The name of the tool the AI calls first (the front door), in the app's words, e.g. <c>begin_lesson</c>.
     /// Every description, refusal and instruction of the skeleton names this one.
     /// </summary>

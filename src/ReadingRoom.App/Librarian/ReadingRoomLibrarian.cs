@@ -18,6 +18,8 @@ internal sealed class ReadingRoomLibrarian(ArticleCatalog catalog, ShelfService 
 
     public string Name => "The Reading Room";
 
+    public string About => "A reading list that remembers you: ask your assistant for something good to read, and it picks from the Reading Room's catalog, saves it to your shelf and knows where you stopped, in every conversation.";
+
     public string Rules => _rules.Text;
 
     public string Persona => _persona.Text;

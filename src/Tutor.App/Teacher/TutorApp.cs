@@ -17,6 +17,8 @@ internal sealed class TutorApp(CourseBook course, LearnerProgress progress, Teac
 
     public string Name => "The Night-Sky Tutor";
 
+    public string About => "A short beginners' course on the night sky, taught by your assistant one section at a time, with a question to check each one; it remembers where you stopped, so any conversation can pick up the lesson.";
+
     /// <summary>A lesson, not a session: the word the learner and the AI both use.</summary>
     public string FrontDoor => ToolNames.BeginLesson;
 

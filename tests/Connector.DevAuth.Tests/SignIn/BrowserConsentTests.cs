@@ -15,12 +15,6 @@ public sealed class BrowserConsentTests(SqliteConnector<Program> fixture, ITestO
     // The requesting client names itself in the heading: here the test host both tests register as.
     private const string Heading = "Browser test host wants to use this connector as you";
 
-    private static readonly string[] s_chromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic",
-    ];
-
     // Not Chromium's restricted ports (such as 1), which it would refuse to even request.
     private readonly string _redirectUri = $"http://127.0.0.1:{FreePort.Next()}/callback";
 
@@ -119,7 +113,7 @@ public sealed class BrowserConsentTests(SqliteConnector<Program> fixture, ITestO
                 {
                     ExecutablePath = ChromiumFactAttribute.ExecutablePath,
                     Headless = true,
-                    Args = s_chromiumArgs,
+                    Args = ChromiumFactAttribute.Args,
                 });
                 var page = await browser.NewPageAsync();
                 return new BrowserSession(playwright, browser, page);
