@@ -16,6 +16,8 @@ internal sealed class ThisApp(SavedItems saved, IHostEnvironment environment) : 
 
     public string FrontDoor => "begin_session";
 
+    public string About => "My Connector answers from its own content and remembers what each user keeps, across conversations.";
+
     public string Rules => _rules.Text;
 
     public string Persona => _persona.Text;
