@@ -1,0 +1,6 @@
+namespace Connector.Doctor;
+
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => Doctor.MainAsync(args, Console.Out, Console.Error);
+}
