@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+
+namespace Connector.Doctor.Tests;
+
+/// <summary>Stub connectors, each broken one way: the doctor must fail exactly the step that names the break.</summary>
+public sealed class BrokenStubTests
+{
+    private static readonly string[] LocalWarnings = ["transport", "redirect-callback"];
+
+    [Fact]
+    public async Task TheHealthyStub_PassesEverything_SoEachBreakBelowIsTheOnlyProblem()
+    {
+        await using var stub = await StubConnector.StartAsync();
+
+        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = stub.McpUrl, Token = "stub-token" });
+
+        Assert.True(report.ExitCode == 0, DoctorRun.NotPassed(report));
+        Assert.Equal(LocalWarnings, report.Steps.Where(s => s.Outcome != Outcome.Pass).Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task MetadataOnlyAtTheRoot_WarnsWhereHostsLook_AndFailsTheResource()
+    {
+        await using var stub = await StubConnector.StartAsync(new StubSetup { MetadataAtPath = false, ChallengeAtRoot = true });
+
+        var report = await Failed(stub, "prm-resource");
+
+        Assert.Equal(Outcome.Warn, DoctorRun.OutcomeOf(report, "prm-location"));
+        Assert.Contains("only the root form", report.Find("prm-location")!.Detail, StringComparison.Ordinal);
+        Assert.Contains($"resource = {stub.Origin}, connector URL = {stub.McpUrl}", report.Find("prm-resource")!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAuthorizationServerWithoutS256_FailsPkce()
+    {
+        await using var stub = await StubConnector.StartAsync(new StubSetup { EditAuthorizationServer = m => m["code_challenge_methods_supported"] = new JsonArray("plain") });
+
+        await Failed(stub, "pkce");
+    }
+
+    [Fact]
+    public async Task NoCimdAndNoRegistrationEndpoint_FailsRegistration()
+    {
+        await using var stub = await StubConnector.StartAsync(new StubSetup
+        {
+            EditAuthorizationServer = m =>
+            {
+                m.Remove("client_id_metadata_document_supported");
+                m.Remove("registration_endpoint");
+                m["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_basic");
+            },
+        });
+
+        var report = await Failed(stub, "registration");
+
+        Assert.Contains("no registration_endpoint", report.Find("registration")!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HalfACimd_WithDynamicRegistration_Passes_SayingClaudeFallsBack()
+    {
+        await using var stub = await StubConnector.StartAsync(new StubSetup { EditAuthorizationServer = m => m.Remove("client_id_metadata_document_supported") });
+
+        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = stub.McpUrl, Token = "stub-token" });
+
+        Assert.Equal(Outcome.Pass, DoctorRun.OutcomeOf(report, "registration"));
+        Assert.Contains("Claude falls back to dynamic registration", report.Find("registration")!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AServerRefusing2026_FailsDiscover_QuotingTheError()
+    {
+        await using var stub = await StubConnector.StartAsync(new StubSetup
+        {
+            Mcp = request => (string?)request["method"] == "server/discover" ? StubConnector.Error(request, 400, -32022, "Unsupported protocol version") : null,
+        });
+
+        var report = await Failed(stub, "discover-2026");
+
+        Assert.Contains("-32022", report.Find("discover-2026")!.Detail, StringComparison.Ordinal);
+        // The 2025 era still works, and says so.
+        Assert.Equal(Outcome.Pass, DoctorRun.OutcomeOf(report, "initialize-2025"));
+    }
+
+    /// <summary>Runs the doctor on the stub, and asserts that <paramref name="id"/> is the one step that failed.</summary>
+    private static async Task<Report> Failed(StubConnector stub, string id)
+    {
+        var (report, output) = await DoctorRun.RunAsync(new DoctorOptions { Url = stub.McpUrl, Token = "stub-token" });
+        Assert.True(report.Find(id)?.Outcome == Outcome.Fail, $"{id} did not fail:\n{output}");
+        Assert.Equal([id], report.Steps.Where(s => s.Outcome == Outcome.Fail).Select(s => s.Id));
+        Assert.NotNull(report.Find(id)!.Fix);
+        Assert.Equal(1, report.ExitCode);
+        return report;
+    }
+}
