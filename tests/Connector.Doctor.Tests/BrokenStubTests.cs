@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Connector.Doctor.Tests;
 
 /// <summary>Stub connectors, each broken one way: the doctor must fail exactly the step that names the break.</summary>
-public sealed class BrokenStubTests
+public sealed class BrokenStubTests(Xunit.Abstractions.ITestOutputHelper log)
 {
     private static readonly string[] LocalWarnings = ["transport", "redirect-callback"];
 
@@ -12,7 +12,7 @@ public sealed class BrokenStubTests
     {
         await using var stub = await StubConnector.StartAsync();
 
-        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = stub.McpUrl, Token = "stub-token" });
+        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = stub.McpUrl, Token = "stub-token" }, log);
 
         Assert.True(report.ExitCode == 0, DoctorRun.NotPassed(report));
         Assert.Equal(LocalWarnings, report.Steps.Where(s => s.Outcome != Outcome.Pass).Select(s => s.Id));
@@ -27,7 +27,7 @@ public sealed class BrokenStubTests
 
         Assert.Equal(Outcome.Warn, DoctorRun.OutcomeOf(report, "prm-location"));
         Assert.Contains("only the root form", report.Find("prm-location")!.Detail, StringComparison.Ordinal);
-        Assert.Contains($"resource = {stub.Origin}, connector URL = {stub.McpUrl}", report.Find("prm-resource")!.Detail, StringComparison.Ordinal);
+        Assert.Contains($"resource = {stub.Origin}, connector URL = {stub.McpUrl} (the origin's document", report.Find("prm-resource")!.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class BrokenStubTests
     {
         await using var stub = await StubConnector.StartAsync(new StubSetup { EditAuthorizationServer = m => m.Remove("client_id_metadata_document_supported") });
 
-        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = stub.McpUrl, Token = "stub-token" });
+        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = stub.McpUrl, Token = "stub-token" }, log);
 
         Assert.Equal(Outcome.Pass, DoctorRun.OutcomeOf(report, "registration"));
         Assert.Contains("Claude falls back to dynamic registration", report.Find("registration")!.Detail, StringComparison.Ordinal);
@@ -83,9 +83,9 @@ public sealed class BrokenStubTests
     }
 
     /// <summary>Runs the doctor on the stub, and asserts that <paramref name="id"/> is the one step that failed.</summary>
-    private static async Task<Report> Failed(StubConnector stub, string id)
+    private async Task<Report> Failed(StubConnector stub, string id)
     {
-        var (report, output) = await DoctorRun.RunAsync(new DoctorOptions { Url = stub.McpUrl, Token = "stub-token" });
+        var (report, output) = await DoctorRun.RunAsync(new DoctorOptions { Url = stub.McpUrl, Token = "stub-token" }, log);
         Assert.True(report.Find(id)?.Outcome == Outcome.Fail, $"{id} did not fail:\n{output}");
         Assert.Equal([id], report.Steps.Where(s => s.Outcome == Outcome.Fail).Select(s => s.Id));
         Assert.NotNull(report.Find(id)!.Fix);

@@ -3,10 +3,12 @@ namespace Connector.Doctor.Tests;
 /// <summary>The doctor in-process, as the command line would run it, with what it printed kept for the assertions.</summary>
 internal static class DoctorRun
 {
-    public static async Task<(Report Report, string Output)> RunAsync(DoctorOptions options)
+    /// <param name="log">Gets the printed report, so a test's result shows what the doctor said.</param>
+    public static async Task<(Report Report, string Output)> RunAsync(DoctorOptions options, Xunit.Abstractions.ITestOutputHelper? log = null)
     {
         using var output = new StringWriter();
         var report = await Doctor.RunAsync(options with { Timeout = TimeSpan.FromSeconds(10) }, output);
+        log?.WriteLine(output.ToString());
         return (report, output.ToString());
     }
 

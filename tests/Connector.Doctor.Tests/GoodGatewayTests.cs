@@ -4,14 +4,14 @@ namespace Connector.Doctor.Tests;
 /// The real Reading Room with the real dev sign-in, as ./run starts them: every step passes. The only warnings
 /// allowed are the two a local setup can't avoid: plain http on a loopback port, and the host callback not probed.
 /// </summary>
-public sealed class GoodGatewayTests(SqliteConnector<Program> fixture) : IClassFixture<SqliteConnector<Program>>
+public sealed class GoodGatewayTests(SqliteConnector<Program> fixture, Xunit.Abstractions.ITestOutputHelper log) : IClassFixture<SqliteConnector<Program>>
 {
     private static readonly string[] ExpectedWarnings = ["transport", "redirect-callback"];
 
     [Fact]
     public async Task WithTheDevSignIn_EveryStepPasses_ExceptTheTwoLocalWarnings_AndTheExitCodeIs0()
     {
-        var (report, output) = await DoctorRun.RunAsync(new DoctorOptions { Url = fixture.Gateway.McpUrl, DevSignIn = fixture.Auth.Url });
+        var (report, output) = await DoctorRun.RunAsync(new DoctorOptions { Url = fixture.Gateway.McpUrl, DevSignIn = fixture.Auth.Url }, log);
 
         Assert.True(report.ExitCode == 0, DoctorRun.NotPassed(report) + "\n" + output);
         Assert.Equal(ExpectedWarnings, report.Steps.Where(s => s.Outcome != Outcome.Pass).Select(s => s.Id));
@@ -27,7 +27,7 @@ public sealed class GoodGatewayTests(SqliteConnector<Program> fixture) : IClassF
     [Fact]
     public async Task WithProbeRegistration_ClaudesCallbackIsAccepted_LeavingOnlyTheTransportWarning()
     {
-        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = fixture.Gateway.McpUrl, DevSignIn = fixture.Auth.Url, ProbeRegistration = true });
+        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = fixture.Gateway.McpUrl, DevSignIn = fixture.Auth.Url, ProbeRegistration = true }, log);
 
         Assert.Equal(Outcome.Pass, DoctorRun.OutcomeOf(report, "redirect-callback"));
         Assert.Equal(["transport"], report.Steps.Where(s => s.Outcome != Outcome.Pass).Select(s => s.Id));
@@ -38,7 +38,7 @@ public sealed class GoodGatewayTests(SqliteConnector<Program> fixture) : IClassF
     {
         var token = await fixture.TokenFor("doctor-redaction");
 
-        var (report, output) = await DoctorRun.RunAsync(new DoctorOptions { Url = fixture.Gateway.McpUrl, Token = token });
+        var (report, output) = await DoctorRun.RunAsync(new DoctorOptions { Url = fixture.Gateway.McpUrl, Token = token }, log);
 
         Assert.Equal(0, report.ExitCode);
         Assert.DoesNotContain(token, output, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class GoodGatewayTests(SqliteConnector<Program> fixture) : IClassF
     {
         var token = await fixture.Auth.MintAsync("doctor", "https://other.example/mcp");
 
-        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = fixture.Gateway.McpUrl, Token = token });
+        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = fixture.Gateway.McpUrl, Token = token }, log);
 
         Assert.Equal(1, report.ExitCode);
         var step = report.Find("token-accepted")!;
@@ -70,7 +70,7 @@ public sealed class GoodGatewayTests(SqliteConnector<Program> fixture) : IClassF
         const string Configured = "http://127.0.0.1:9/mcp";
         await using var gateway = new GatewayServer<Program>(fixture.Auth, new Dictionary<string, string?> { ["RESOURCE_URL"] = Configured });
 
-        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = gateway.McpUrl });
+        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = gateway.McpUrl }, log);
 
         var step = report.Find("prm-resource")!;
         Assert.Equal(Outcome.Fail, step.Outcome);

@@ -78,6 +78,12 @@ internal static class ResourceMetadataCheck
             context.Fail(ResourceId, Title, $"slash drift: resource = {resource}, connector URL = {expected}",
                 $"Make them byte-identical: set RESOURCE_URL to {expected}, or paste {resource} into the host.");
         }
+        else if (resource.TrimEnd('/') == context.Url.GetLeftPart(UriPartial.Authority) && context.Url.AbsolutePath.TrimEnd('/').Length > 0)
+        {
+            // The root document rightly describes the origin; what is missing is the document for the /mcp URL.
+            context.Fail(ResourceId, Title, $"resource = {resource}, connector URL = {expected} (the origin's document, not the connector's)",
+                $"Serve metadata with resource = {expected} at {context.Url.GetLeftPart(UriPartial.Authority)}{Prefix}{context.Url.AbsolutePath.TrimEnd('/')} and point the 401 challenge at it.");
+        }
         else
         {
             context.Fail(ResourceId, Title, $"resource = {resource}, connector URL = {expected}",
