@@ -31,6 +31,26 @@ public sealed class BrokenStubTests(Xunit.Abstractions.ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task ATrailingSlashOnTheResource_FailsAsSlashDrift_NamingBothValues()
+    {
+        await using var stub = await StubConnector.StartAsync(new StubSetup { McpResource = "{origin}/mcp/" });
+
+        var report = await Failed(stub, "prm-resource");
+
+        Assert.Contains($"slash drift: resource = {stub.McpUrl}/, connector URL = {stub.McpUrl}", report.Find("prm-resource")!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AChallengeWithoutResourceMetadata_FailsTheChallenge()
+    {
+        await using var stub = await StubConnector.StartAsync(new StubSetup { Challenge = "Bearer realm=\"stub\"" });
+
+        var report = await Failed(stub, "challenge");
+
+        Assert.Contains("no resource_metadata", report.Find("challenge")!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnAuthorizationServerWithoutS256_FailsPkce()
     {
         await using var stub = await StubConnector.StartAsync(new StubSetup { EditAuthorizationServer = m => m["code_challenge_methods_supported"] = new JsonArray("plain") });

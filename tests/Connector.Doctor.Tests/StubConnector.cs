@@ -19,6 +19,12 @@ public sealed record StubSetup
     /// <summary>Where the 401 challenge points: the path-inserted URL (as it should) or the root one.</summary>
     public bool ChallengeAtRoot { get; init; }
 
+    /// <summary>The path-inserted document's resource, when it isn't the /mcp URL (e.g. with a trailing slash); <c>{origin}</c> stands for the stub's origin.</summary>
+    public string? McpResource { get; init; }
+
+    /// <summary>The whole WWW-Authenticate value of the 401, when it isn't the right one.</summary>
+    public string? Challenge { get; init; }
+
     /// <summary>Changes the (good) authorization-server metadata before it is served.</summary>
     public Action<JsonObject>? EditAuthorizationServer { get; init; }
 
@@ -53,7 +59,7 @@ public sealed class StubConnector : IAsyncDisposable
 
         if (setup.MetadataAtPath)
         {
-            app.MapGet(Prm + "/mcp", () => Results.Text(Resource(origin + "/mcp", origin), "application/json"));
+            app.MapGet(Prm + "/mcp", () => Results.Text(Resource(setup.McpResource?.Replace("{origin}", origin, StringComparison.Ordinal) ?? origin + "/mcp", origin), "application/json"));
         }
 
         if (setup.MetadataAtRoot)
@@ -84,7 +90,7 @@ public sealed class StubConnector : IAsyncDisposable
         {
             if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
             {
-                http.Response.Headers.WWWAuthenticate = $"Bearer resource_metadata=\"{origin}{Prm}{(setup.ChallengeAtRoot ? "" : "/mcp")}\"";
+                http.Response.Headers.WWWAuthenticate = setup.Challenge ?? $"Bearer resource_metadata=\"{origin}{Prm}{(setup.ChallengeAtRoot ? "" : "/mcp")}\"";
                 return Results.StatusCode(401);
             }
 
