@@ -98,7 +98,6 @@ public sealed partial class SearchService(
             throw new ToolRefusal($"There is no page {page}: the matches fill {pages} page(s).");
         }
 
-        var snippets = keywordHits.ToDictionary(h => h.Item, h => h.Snippet);
         var exact = keywordHits.Where(h => h.Exact).Select(h => h.Item).ToHashSet();
         var byKeyword = keywordHits.Select(h => h.Item).ToHashSet();
         var byMeaning = meaningHits.Select(h => h.Item).ToHashSet();
@@ -106,7 +105,9 @@ public sealed partial class SearchService(
         {
             var item = index.Items[r.Item];
             IReadOnlyList<string> matchedBy = [.. new[] { exact.Contains(r.Item) ? "exact" : null, byKeyword.Contains(r.Item) ? "keyword" : null, byMeaning.Contains(r.Item) ? "meaning" : null }.OfType<string>()];
-            return new SearchHit(item.Id, item.Title, snippets.GetValueOrDefault(r.Item) ?? Lead(item.Text), Math.Round(r.Score, 3), matchedBy, item.Fields);
+            // Snippets for the page shown only: FTS5 builds each from the item's text.
+            var snippet = byKeyword.Contains(r.Item) ? index.Keywords.Snippet(r.Item, wordsOfQuery) : null;
+            return new SearchHit(item.Id, item.Title, snippet ?? Lead(item.Text), Math.Round(r.Score, 3), matchedBy, item.Fields);
         }).ToList();
         var note = query.Length > MaxQueryCharacters || wordsOfQuery.Count == KeywordIndex.MaxWords ? "The query was long; only its beginning was searched." : null;
         return new SearchResult(query, hits, ranked.Count, page, pages, Mode, note, words.Reminder);
