@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+import search_report
+
 GATEWAY_ORDER = ["tools/list", "begin_session", "domain_get_article", "user_get_shelf", "user_save_to_shelf"]
 ERA_2025, ERA_2026 = "2025-06-18", "2026-07-28"
 # Scenario keys per era for the headline ratios: the same call and the same echo, each in the era it names.
@@ -381,6 +383,10 @@ def main() -> int:
         for n in notes:
             w(f"- {n}")
         w("")
+    # The search benchmark (bench/search) writes its own section; a rewrite of this file keeps its latest one.
+    search = source.parent / "search-results.json"
+    if search.exists():
+        out += search_report.section(json.loads(search.read_text())) + [""]
     target.write_text("\n".join(out))
     print(f"Headline targets ({'QUICK run, indicative only' if quick else 'full run'}):")
     for line in headline:
