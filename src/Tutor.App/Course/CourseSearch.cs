@@ -17,8 +17,7 @@ internal static class CourseSearch
     public static ISearchSource Source(IServiceProvider services)
     {
         var course = services.GetRequiredService<CourseBook>();
-        // The course is read once at start, so its version never changes.
-        return new SearchSource(() => course, () => course.Sections.Select(s =>
+        return new SearchSource(() => course.Version, () => course.Sections.Select(s =>
             new SearchItem(s.Id, s.Title, s.Text, new Dictionary<string, string> { ["unit"] = course.UnitOf(s).Title })));
     }
 }
