@@ -9,12 +9,14 @@ namespace Bench.Search;
 /// </summary>
 internal static class LoadRun
 {
-    // Where the next run starts in the query list: each run carries on where the last one stopped, so runs too short
-    // to get through all 50 queries still cover all of them over the benchmark.
-    private static int s_next = -1;
-
-    public static RunResult Run(IReadOnlyList<Query> queries, Action<string> search, int concurrency, TimeSpan duration)
+    /// <summary>
+    /// Runs the callers from query <paramref name="firstQuery"/> on. A slow mode gets through only some of the queries
+    /// in its time, so runs that are compared start at the same one: they then time the same queries, as far as each
+    /// gets (the kinds alternate in the list, so any stretch of it has each kind in its share).
+    /// </summary>
+    public static RunResult Run(IReadOnlyList<Query> queries, Action<string> search, int concurrency, TimeSpan duration, int firstQuery = 0)
     {
+        var next = firstQuery - 1;
         var samples = new List<(QueryKind Kind, double Ms)>[concurrency];
         var errors = 0;
         string? firstError = null;
@@ -26,7 +28,7 @@ internal static class LoadRun
             go.Wait();
             while (Stopwatch.GetTimestamp() < Volatile.Read(ref deadline))
             {
-                var query = queries[(int)((uint)Interlocked.Increment(ref s_next) % (uint)queries.Count)];
+                var query = queries[(int)((uint)Interlocked.Increment(ref next) % (uint)queries.Count)];
                 var started = Stopwatch.GetTimestamp();
                 try
                 {

@@ -91,7 +91,7 @@ def main() -> int:
     Path(args.logs).mkdir(parents=True, exist_ok=True)
     runner = b.Bench(args)
     started = time.monotonic()
-    runner.results["meta"] = {"rounds": args.rounds, "duration_s": args.duration, "concurrency": args.concurrency,
+    runner.results["meta"] = {"date": b.dt.datetime.now().astimezone().isoformat(timespec="seconds"), "rounds": args.rounds, "duration_s": args.duration, "concurrency": args.concurrency,
                               "warmup_s": args.warmup, "mode": "quick" if args.quick else "full",
                               "server_cpu": b.SERVER_CPU, "load_cpu": b.LOAD_CPU, "search_query": SEARCH_QUERY,
                               "loadavg_start": Path("/proc/loadavg").read_text().split()[:3]}

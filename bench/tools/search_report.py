@@ -46,11 +46,13 @@ def section(data: dict) -> list[str]:
       "words of its own (`bench/Search/Corpus.cs`). The 10,000 items are the first tenth of the 100,000.")
     w(f"- Vectors: {meta['vectors']}. So the vector scan does the real work, but meaning hits past the first {emb['sample_items']:,} items are arbitrary.")
     w(f"- Queries: {sum(kinds.values())} fixed (`bench/Search/queries.txt`): {kinds.get('OneWord', 0)} single words, "
-      f"{kinds.get('ThreeWords', 0)} of 2-3 words, {kinds.get('Sentence', 0)} questions in plain words; each caller takes the next in turn. "
-      "Queries are embedded with the real model.")
+      f"{kinds.get('ThreeWords', 0)} of 2-3 words, {kinds.get('Sentence', 0)} questions in plain words, the kinds alternating; each caller "
+      "takes the next in turn, and every run of a round starts at the same query (each round at another), so modes that get through only "
+      "part of the list in their time are timed on the same queries. Queries are embedded with the real model.")
     o = meta["options"]
     w(f"- In process: one process on both cores (not pinned), N threads calling search back to back for {o['duration_seconds']:.0f} s per run, "
-      f"{o['rounds']} rounds interleaved (mode order rotated); percentiles over all calls of all rounds. Warm-up before measuring: "
+      f"{o['rounds']} rounds interleaved (mode order rotated); percentiles over all calls of all rounds; a run during which other processes "
+      "used more than 15 % of a core is repeated (at most twice, 8 repeats in all) and the quietest attempt kept. Warm-up before measuring: "
       f"{o['warmup_seconds']:.0f} s in all at c=16 in 5-s bursts over the three modes. **keyword**: the search tool of an app without an embedder "
       "(`SearchService.SearchAsync`, FTS5 only); **semantic**: the query embedded, then the exact scan for the tool's 50 candidates "
       "(`VectorIndex.Search`); **hybrid**: the search tool as the Reading Room has it (FTS5 + embedding + scan + fusion + page of 10).")
@@ -73,7 +75,8 @@ def section(data: dict) -> list[str]:
       "text, so every vector came through the embedding cache.")
     w("")
     w(f"Embedding with the real model ({emb['model']}): load {emb['model_load_ms']:.0f} ms; {emb['sample_items']:,} items (title + text) in "
-      f"{emb['seconds']:.1f} s = **{emb['items_per_second']:.1f} items/s** ({emb['ms_per_item']:.1f} ms each, batches of 32, both cores). "
+      f"{emb['seconds']:.1f} s = **{emb['items_per_second']:.1f} items/s** ({emb['ms_per_item']:.1f} ms each, batches of 32, both cores"
+      + (f"; other processes used {emb['other_cpu_pct']:.0f} % of a core meanwhile" if "other_cpu_pct" in emb else "") + "). "
       "Extrapolated first build (no cache): " + ", ".join(f"{int(n):,} items **{s / 60:.0f} min**" for n, s in emb["extrapolated_seconds"].items()) + ".")
     w("")
 
@@ -99,6 +102,9 @@ def section(data: dict) -> list[str]:
       f"in bursts (both calls in turn), then {hm['rounds']} rounds of {hm['duration_s']:.0f} s per (call, concurrency), interleaved; "
       f"medians of the rounds. `domain_search_articles` with `query: \"{hm['search_query']}\"` (hybrid: FTS5, the query embedded, fusion).")
     w("")
+    if "date" in hm:
+        w(f"Measured from {hm['date']}, after the in-process step.")
+        w("")
     w("| call | c | req/s | p50 ms | p99 ms | errors | other CPU |")
     w("|---|--:|--:|--:|--:|--:|--:|")
     rows = http["summary"]
