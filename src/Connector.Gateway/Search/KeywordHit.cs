@@ -1,6 +1,6 @@
 namespace Connector.Gateway.Search;
 
-/// <summary>An item the keyword index found: tier 0 holds the whole query as a phrase, 1 every word of it, 2 some telling word.</summary>
+/// <summary>An item the keyword index found: tier 0 holds the whole query as a phrase, 1 every telling word of it (every word when none is telling), 2 some telling word.</summary>
 internal readonly record struct KeywordHit(int Item, int Tier)
 {
     public bool Exact => Tier == 0;

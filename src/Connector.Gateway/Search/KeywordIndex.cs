@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
@@ -7,13 +8,20 @@ namespace Connector.Gateway.Search;
 /// <summary>
 /// Keyword search: SQLite FTS5 with BM25 over an in-memory database built from the items (content ships with the app,
 /// so nothing is stored). The title weighs ten times the text. Hits come in three tiers: the whole query as a phrase
-/// (so an exact title or phrase ranks first), then every word of it, then any telling word. The caller's text never
+/// (so an exact title or phrase ranks first), then every telling word of it, then any telling word. The caller's text never
 /// reaches FTS5's query syntax: each word is quoted, so <c>"</c>, <c>*</c>, <c>NEAR(</c> or <c>OR</c> are only words.
 /// </summary>
 internal sealed partial class KeywordIndex : IDisposable
 {
     /// <summary>At most this many words of a query are searched for; the rest add nothing to a ranking.</summary>
     public const int MaxWords = 32;
+
+    /// <summary>
+    /// A tier ranks at most this many matching rows. FTS5's BM25 costs about a microsecond a row, so ranking every item
+    /// that shares a common word with the query takes tens of milliseconds at 100,000 items. Past this, the tier ranks
+    /// the items with the match in their title, then the first of the others.
+    /// </summary>
+    public const int MaxRanked = 1000;
 
     /// <summary>
     /// Words too common to say what a query is about ("why does the moon look like…"). The any-word tier leaves them
@@ -43,8 +51,11 @@ internal sealed partial class KeywordIndex : IDisposable
         _keeper = new SqliteConnection(_connectionString);
         _keeper.Open();
         Execute(_keeper, "CREATE VIRTUAL TABLE items USING fts5(title, text, tokenize = 'porter unicode61 remove_diacritics 2')");
-        // BM25 with the title weighing ten times the text, as the table's rank: FTS5 then orders and limits without sorting every match.
+        // BM25 with the title weighing ten times the text, as the table's rank.
         Execute(_keeper, "INSERT INTO items (items, rank) VALUES ('rank', 'bm25(10.0, 1.0)')");
+        // The titles again, alone: when a tier has too many matches to rank, those with it in the title are found here
+        // without reading every match's text (a column filter on the table above would).
+        Execute(_keeper, "CREATE VIRTUAL TABLE titles USING fts5(title, tokenize = 'porter unicode61 remove_diacritics 2')");
         using var transaction = _keeper.BeginTransaction();
         using var insert = _keeper.CreateCommand();
         insert.CommandText = "INSERT INTO items (rowid, title, text) VALUES ($row, $title, $text)";
@@ -59,6 +70,7 @@ internal sealed partial class KeywordIndex : IDisposable
             insert.ExecuteNonQuery();
         }
 
+        Execute(_keeper, "INSERT INTO titles (rowid, title) SELECT rowid, title FROM items");
         transaction.Commit();
     }
 
@@ -66,52 +78,87 @@ internal sealed partial class KeywordIndex : IDisposable
     public static IReadOnlyList<string> Words(string query) =>
         [.. WordPattern().Matches(query).Select(m => m.Value).Take(MaxWords)];
 
-    /// <summary>Item positions, best first, with their tier: 0 the whole query as a phrase, 1 every word, 2 some telling word.</summary>
-    public IReadOnlyList<KeywordHit> Search(IReadOnlyList<string> words, int limit)
+    /// <summary>
+    /// Item positions, best first, with their tier: 0 the whole query as a phrase, 1 every telling word, 2 some telling word.
+    /// <see cref="KeywordMatches.Narrowed"/> says whether some tier had too many matches to rank them all.
+    /// </summary>
+    public KeywordMatches Search(IReadOnlyList<string> words, int limit)
     {
         if (words.Count == 0)
         {
-            return [];
+            return new KeywordMatches([], false);
         }
 
         var telling = words.Where(w => !s_commonWords.Contains(w)).ToList();
         using var db = Open();
         var hits = new List<KeywordHit>();
         var seen = new HashSet<int>();
-        string?[] tiers = [Phrase(words), string.Join(" AND ", words.Select(Quote)), telling.Count == 0 ? null : string.Join(" OR ", telling.Select(Quote))];
+        var narrowed = false;
+        // The every-word tier asks for the telling words only when there are some: a common word barely narrows the
+        // matches but multiplies what ranking them costs.
+        var every = telling.Count > 0 ? telling : words;
+        string?[] tiers = [Phrase(words), string.Join(" AND ", every.Select(Quote)), telling.Count == 0 ? null : string.Join(" OR ", telling.Select(Quote))];
         for (var tier = 0; tier < tiers.Length && hits.Count < limit; tier++)
         {
-            if (tiers[tier] is not { } match)
+            // A tier that asks what an earlier one asked (a one-word query's phrase is the word) would add nothing.
+            if (tiers[tier] is not { } match || tiers.Take(tier).Contains(match))
             {
                 continue;
             }
 
-            using var command = db.CreateCommand();
-            command.CommandText = "SELECT rowid FROM items WHERE items MATCH $match ORDER BY rank LIMIT $limit";
-            command.Parameters.AddWithValue("$match", match);
-            command.Parameters.AddWithValue("$limit", limit);
-            using var reader = command.ExecuteReader();
-            while (hits.Count < limit && reader.Read())
+            var count = Count(db, match, MaxRanked + 1);
+            if (count <= MaxRanked)
             {
-                if (seen.Add(reader.GetInt32(0)))
+                if (count > 0)
                 {
-                    hits.Add(new KeywordHit(reader.GetInt32(0), tier));
+                    Rank(db, "items", match, tier, limit, hits, seen);
                 }
+
+                continue;
+            }
+
+            // Too many to rank: the items with the match in their title first, as BM25 would mostly order them, then
+            // the rest among the first matches in the catalog's order.
+            narrowed = true;
+            Rank(db, "titles", match, tier, limit, hits, seen);
+            if (hits.Count < limit)
+            {
+                Rank(db, "items", match, tier, limit, hits, seen);
             }
         }
 
-        return hits;
+        return new KeywordMatches(hits, narrowed);
     }
 
-    /// <summary>A short passage of the item around the query's words ([brackets] mark them), or null when none is in it.</summary>
-    public string? Snippet(int item, IReadOnlyList<string> words)
+    /// <summary>
+    /// For each given item, a short passage around the query's words ([brackets] mark them), when one is in it. The
+    /// telling words are marked when the query has some: brackets on every "the" say nothing, and looking each common
+    /// word up again costs more than the rest of the passage.
+    /// </summary>
+    public IReadOnlyDictionary<int, string> Snippets(IReadOnlyCollection<int> items, IReadOnlyList<string> words)
     {
+        var snippets = new Dictionary<int, string>();
+        if (items.Count == 0 || words.Count == 0)
+        {
+            return snippets;
+        }
+
+        var telling = words.Where(w => !s_commonWords.Contains(w)).ToList();
         using var db = Open();
         using var command = db.CreateCommand();
         command.CommandText = "SELECT snippet(items, -1, '[', ']', '…', 16) FROM items WHERE items MATCH $match AND rowid = $row";
-        command.Parameters.AddWithValue("$match", string.Join(" OR ", words.Select(Quote)));
-        command.Parameters.AddWithValue("$row", item);
-        return command.ExecuteScalar() as string;
+        command.Parameters.AddWithValue("$match", string.Join(" OR ", (telling.Count > 0 ? telling : words).Select(Quote)));
+        var row = command.Parameters.Add("$row", SqliteType.Integer);
+        foreach (var item in items)
+        {
+            row.Value = item;
+            if (command.ExecuteScalar() is string snippet)
+            {
+                snippets[item] = snippet;
+            }
+        }
+
+        return snippets;
     }
 
     public void Dispose() => _keeper.Dispose();
@@ -119,6 +166,33 @@ internal sealed partial class KeywordIndex : IDisposable
     private static string Quote(string word) => "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Phrase(IReadOnlyList<string> words) => Quote(string.Join(' ', words));
+
+    private static int Count(SqliteConnection db, string match, int atMost)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM (SELECT 1 FROM items WHERE items MATCH $match LIMIT $atMost)";
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$atMost", atMost);
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Adds the best of at most <see cref="MaxRanked"/> of the match's rows (in the catalog's order) by BM25, until <paramref name="limit"/> hits.</summary>
+    private static void Rank(SqliteConnection db, string table, string match, int tier, int limit, List<KeywordHit> hits, HashSet<int> seen)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = $"SELECT rowid FROM (SELECT rowid, rank FROM {table} WHERE {table} MATCH $match LIMIT $ranked) ORDER BY rank LIMIT $limit";
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$ranked", MaxRanked);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        while (hits.Count < limit && reader.Read())
+        {
+            if (seen.Add(reader.GetInt32(0)))
+            {
+                hits.Add(new KeywordHit(reader.GetInt32(0), tier));
+            }
+        }
+    }
 
     private SqliteConnection Open()
     {

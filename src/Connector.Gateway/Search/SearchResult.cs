@@ -9,5 +9,5 @@ public sealed record SearchResult(
     [property: Description("Which page Results is (from 1).")] int Page,
     [property: Description("How many pages there are; ask for the next page when Page < Pages.")] int Pages,
     [property: Description("hybrid (keyword and meaning) or keyword (this app searches by keyword only).")] string Mode,
-    [property: Description("Present only when the query had no words to search for, or was cut short.")] string? Note,
+    [property: Description("Present only when the query had no words to search for, was cut short, or matched too many items to rank them all.")] string? Note,
     string Reminder);

@@ -87,7 +87,8 @@ public sealed partial class SearchService(
             return new SearchResult(query, [], 0, 1, 1, Mode, "The query has no words to search for (only punctuation or symbols). Ask the user what they are looking for.", words.Reminder);
         }
 
-        var keywordHits = index.Keywords.Search(wordsOfQuery, Candidates);
+        var keywordMatches = index.Keywords.Search(wordsOfQuery, Candidates);
+        var keywordHits = keywordMatches.Hits;
         var meaningHits = index.Meanings is { } meanings
             ? meanings.Search(embedder!.Embed([query.Length <= MaxQueryCharacters ? query : query[..MaxQueryCharacters]])[0], Candidates)
             : [];
@@ -101,15 +102,18 @@ public sealed partial class SearchService(
         var exact = keywordHits.Where(h => h.Exact).Select(h => h.Item).ToHashSet();
         var byKeyword = keywordHits.Select(h => h.Item).ToHashSet();
         var byMeaning = meaningHits.Select(h => h.Item).ToHashSet();
-        var hits = ranked.Skip((page - 1) * PageSize).Take(PageSize).Select(r =>
+        var shown = ranked.Skip((page - 1) * PageSize).Take(PageSize).ToList();
+        // Snippets for the page shown only: FTS5 builds each from the item's text.
+        var snippets = index.Keywords.Snippets([.. shown.Select(r => r.Item).Where(byKeyword.Contains)], wordsOfQuery);
+        var hits = shown.Select(r =>
         {
             var item = index.Items[r.Item];
             IReadOnlyList<string> matchedBy = [.. new[] { exact.Contains(r.Item) ? "exact" : null, byKeyword.Contains(r.Item) ? "keyword" : null, byMeaning.Contains(r.Item) ? "meaning" : null }.OfType<string>()];
-            // Snippets for the page shown only: FTS5 builds each from the item's text.
-            var snippet = byKeyword.Contains(r.Item) ? index.Keywords.Snippet(r.Item, wordsOfQuery) : null;
-            return new SearchHit(item.Id, item.Title, snippet ?? Lead(item.Text), Math.Round(r.Score, 3), matchedBy, item.Fields);
+            return new SearchHit(item.Id, item.Title, snippets.GetValueOrDefault(r.Item) ?? Lead(item.Text), Math.Round(r.Score, 3), matchedBy, item.Fields);
         }).ToList();
-        var note = query.Length > MaxQueryCharacters || wordsOfQuery.Count == KeywordIndex.MaxWords ? "The query was long; only its beginning was searched." : null;
+        var note = query.Length > MaxQueryCharacters || wordsOfQuery.Count == KeywordIndex.MaxWords ? "The query was long; only its beginning was searched."
+            : keywordMatches.Narrowed ? "Very many items share these words: those with them in the title come first, and only some of the rest were ranked. A more telling word narrows the search."
+            : null;
         return new SearchResult(query, hits, ranked.Count, page, pages, Mode, note, words.Reminder);
     }
 

@@ -29,6 +29,39 @@ public sealed class SearchServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Keyword_SnippetMarksTheTellingWords_NotEveryThe()
+    {
+        using var search = Service(embedder: null);
+
+        var result = await search.SearchAsync("why does the captain hunt the whale", 1, default);
+
+        Assert.Equal("whales", result.Results[0].Id);
+        Assert.Contains("[captain]", result.Results[0].Snippet, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("[the]", result.Results[0].Snippet, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Keyword_TooManyMatchesToRank_TitleMatchesFirst_AndTheNoteSaysSo()
+    {
+        // More items mention tea in their text than a tier ranks; the three with tea in the title come after all of
+        // them in the catalog, so only finding them through the titles puts them first.
+        for (var i = 0; i < KeywordIndex.MaxRanked + 200; i++)
+        {
+            _items.Add(new($"note-{i}", $"Note {i}", "A plain note that mentions tea once, among other things."));
+        }
+
+        _items.AddRange([new("tea-1", "Green Tea", "Leaves."), new("tea-2", "Black Tea", "Leaves."), new("tea-3", "Tea Gardens", "Hills.")]);
+        using var search = Service(embedder: null);
+
+        var result = await search.SearchAsync("tea", 1, default);
+
+        Assert.Equal(["tea-1", "tea-2", "tea-3"], result.Results.Take(3).Select(r => r.Id).Order());
+        Assert.StartsWith("note-", result.Results[3].Id, StringComparison.Ordinal);
+        Assert.Contains("Very many items", result.Note, StringComparison.Ordinal);
+        Assert.Null((await search.SearchAsync("leaves", 1, default)).Note);
+    }
+
+    [Fact]
     public async Task ContentChanged_IsIndexedAgain_AndTheNewItemFound()
     {
         using var search = Service(embedder: null);
