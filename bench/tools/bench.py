@@ -931,6 +931,16 @@ def summarize(runs: list[dict], scenarios: list[Scenario], concurrency: list[int
     return rows
 
 
+def prepare_to_stop(logs: str) -> None:
+    """TERM and HUP end the run through its `finally`, so every process it started is stopped; logs go to `logs`."""
+    def on_signal(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
+    Path(logs).mkdir(parents=True, exist_ok=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smoke run: short warm-ups and runs, one round")
@@ -967,12 +977,7 @@ def main() -> int:
             print(f"bench: {path} is missing: run bench/run, which builds everything first", file=sys.stderr)
             return 2
 
-    def on_signal(signum, _frame):
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGHUP, on_signal)
-    Path(args.logs).mkdir(parents=True, exist_ok=True)
+    prepare_to_stop(args.logs)
     bench = Bench(args)
     try:
         results = bench.run()

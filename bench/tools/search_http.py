@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import signal
 import sys
 import time
 from pathlib import Path
@@ -83,12 +82,7 @@ def main() -> int:
             print(f"search_http: {path} is missing: run bench/search, which builds it first", file=sys.stderr)
             return 2
 
-    def on_signal(signum, _frame):
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGHUP, on_signal)
-    Path(args.logs).mkdir(parents=True, exist_ok=True)
+    b.prepare_to_stop(args.logs)
     runner = b.Bench(args)
     started = time.monotonic()
     runner.results["meta"] = {"date": b.dt.datetime.now().astimezone().isoformat(timespec="seconds"), "rounds": args.rounds, "duration_s": args.duration, "concurrency": args.concurrency,
