@@ -158,15 +158,21 @@ def targets(ip: dict) -> list[str]:
     lines = []
     items = max(s["items"] for s in ip["sizes"])
     label = f"{items:,} items" + ("" if items == TARGET_ITEMS else f" (the run's largest; the target is at {TARGET_ITEMS:,})")
+    cores = ip["meta"]["machine"]["nproc"]
     for mode, limit in (("hybrid", HYBRID_P50_MS), ("keyword", KEYWORD_P50_MS)):
         for c in ip["meta"]["options"]["concurrency"]:
             r = cell(ip, items, mode, c)
             if r is None:
                 continue
-            ok = r["p50_ms"] <= limit
             worst = max(r["p50_ms_by_kind"].items(), key=lambda kv: kv[1])
-            lines.append(f"| {mode} p50 ≤ {limit:.0f} ms at {label}, c={c} | {ms(r['p50_ms'])} ms (slowest kind: {dict(KINDS)[worst[0]]}, "
-                         f"{ms(worst[1])} ms) | {'met' if ok else '**unmet**'} |")
+            measured = f"{ms(r['p50_ms'])} ms (slowest kind: {dict(KINDS)[worst[0]]}, {ms(worst[1])} ms)"
+            if c <= cores:
+                verdict = "met" if r["p50_ms"] <= limit else "**unmet**"
+            else:
+                # More callers than cores wait in line: the p50 is about c / throughput, whatever one query costs.
+                verdict = (f"n/a: {c} callers on {cores} cores wait in line ({c} ÷ {r['qps']:,.0f} q/s ≈ {ms(1000 * c / r['qps'])} ms "
+                           "each); the target is a query's own time, at c=1")
+            lines.append(f"| {mode} p50 ≤ {limit:.0f} ms at {label}, c={c} | {measured} | {verdict} |")
     return lines
 
 
