@@ -19,6 +19,8 @@ internal sealed class BearerTokenOptionsSetup(IOptions<ResourceServerOptions> re
     /// IdentityModel's key manager refreshes in the background by default, so a token signed by a key published a
     /// moment ago would be refused once and accepted only on a later call; a host takes that 401 as "sign in again".
     /// Blocking, the re-fetch an unknown kid causes (at most one per RefreshInterval) answers the same call.
+    /// IdentityModel reads the switch once per process, when it first validates a token, so it is set in every
+    /// runtimeconfig.json (Directory.Build.props) and again, for apps built elsewhere, by AddConnectorGateway.
     /// </summary>
     internal const string BlockingKeyRefreshSwitch = "Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking";
 

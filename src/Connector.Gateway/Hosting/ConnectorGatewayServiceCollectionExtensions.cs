@@ -52,6 +52,7 @@ public static class ConnectorGatewayServiceCollectionExtensions
             // A JWKS is a few keys; anything larger is not one, and is not read into memory.
             http.MaxResponseContentBufferSize = 256 * 1024;
         });
+        // Too late if this process has validated a token already; this repository's runtimeconfig sets it at start.
         AppContext.SetSwitch(BearerTokenOptionsSetup.BlockingKeyRefreshSwitch, true);
         services.TryAddSingleton<JwksRetriever>();
         services.TryAddSingleton<VerifiedTokenCache>();
