@@ -24,9 +24,9 @@ internal sealed partial class KeywordIndex : IDisposable
     public const int MaxRanked = 1000;
 
     /// <summary>
-    /// Words too common to say what a query is about ("why does the moon look like…"). The any-word tier leaves them
-    /// out: they would match nearly every item, and ranking all of them is what makes a long question slow. The phrase
-    /// and every-word tiers keep them.
+    /// Words too common to say what a query is about ("why does the moon look like…"). Only the phrase tier keeps them:
+    /// they would match nearly every item and barely narrow the others, and ranking or marking them is what makes a
+    /// long question slow.
     /// </summary>
     private static readonly FrozenSet<string> s_commonWords = FrozenSet.ToFrozenSet(
         ("a about above after again all also am an and any are as at be because been before being below between both but by can "
@@ -79,7 +79,8 @@ internal sealed partial class KeywordIndex : IDisposable
         [.. WordPattern().Matches(query).Select(m => m.Value).Take(MaxWords)];
 
     /// <summary>
-    /// Item positions, best first, with their tier: 0 the whole query as a phrase, 1 every telling word, 2 some telling word.
+    /// Item positions, best first, with their tier: 0 the whole query as a phrase, 1 every telling word (every word when
+    /// none is telling), 2 some telling word.
     /// <see cref="KeywordMatches.Narrowed"/> says whether some tier had too many matches to rank them all.
     /// </summary>
     public KeywordMatches Search(IReadOnlyList<string> words, int limit)
@@ -89,15 +90,13 @@ internal sealed partial class KeywordIndex : IDisposable
             return new KeywordMatches([], false);
         }
 
-        var telling = words.Where(w => !s_commonWords.Contains(w)).ToList();
+        var telling = TellingWords(words);
         using var db = Open();
         var hits = new List<KeywordHit>();
         var seen = new HashSet<int>();
         var narrowed = false;
-        // The every-word tier asks for the telling words only when there are some: a common word barely narrows the
-        // matches but multiplies what ranking them costs.
-        var every = telling.Count > 0 ? telling : words;
-        string?[] tiers = [Phrase(words), string.Join(" AND ", every.Select(Quote)), telling.Count == 0 ? null : string.Join(" OR ", telling.Select(Quote))];
+        // With no telling word, "every word" means all of them, and "any word" would match nearly every item.
+        string?[] tiers = [Phrase(words), string.Join(" AND ", (telling ?? words).Select(Quote)), telling is null ? null : string.Join(" OR ", telling.Select(Quote))];
         for (var tier = 0; tier < tiers.Length && hits.Count < limit; tier++)
         {
             // A tier that asks what an earlier one asked (a one-word query's phrase is the word) would add nothing.
@@ -143,11 +142,10 @@ internal sealed partial class KeywordIndex : IDisposable
             return snippets;
         }
 
-        var telling = words.Where(w => !s_commonWords.Contains(w)).ToList();
         using var db = Open();
         using var command = db.CreateCommand();
         command.CommandText = "SELECT snippet(items, -1, '[', ']', '…', 16) FROM items WHERE items MATCH $match AND rowid = $row";
-        command.Parameters.AddWithValue("$match", string.Join(" OR ", (telling.Count > 0 ? telling : words).Select(Quote)));
+        command.Parameters.AddWithValue("$match", string.Join(" OR ", (TellingWords(words) ?? words).Select(Quote)));
         var row = command.Parameters.Add("$row", SqliteType.Integer);
         foreach (var item in items)
         {
@@ -164,6 +162,13 @@ internal sealed partial class KeywordIndex : IDisposable
     public void Dispose() => _keeper.Dispose();
 
     private static string Quote(string word) => "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>The query's words less the common ones, or null when every one is common.</summary>
+    private static List<string>? TellingWords(IReadOnlyList<string> words)
+    {
+        var telling = words.Where(w => !s_commonWords.Contains(w)).ToList();
+        return telling.Count > 0 ? telling : null;
+    }
 
     private static string Phrase(IReadOnlyList<string> words) => Quote(string.Join(' ', words));
 
