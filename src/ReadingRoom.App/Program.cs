@@ -7,9 +7,9 @@ using ReadingRoom.App.Tools;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseGatewayPort(builder.Configuration, builder.Environment);
 
-// Content: the catalog, read now so a broken file stops start-up instead of failing a reader's first call.
-// (The librarian's rules and persona are read by ReadingRoomLibrarian, and re-read when they change.)
-builder.Services.AddSingleton(ArticleCatalog.Load(Path.Combine(builder.Environment.ContentRootPath, "Catalog", "articles.json")));
+// Content: the catalog, read as the app starts so a broken file stops start-up instead of failing a reader's first
+// call. (The librarian's rules and persona are read by ReadingRoomLibrarian, and re-read when they change.)
+builder.Services.AddAppContent(_ => ArticleCatalog.Load(Path.Combine(builder.Environment.ContentRootPath, "Catalog", "articles.json")));
 
 // Search by meaning, with a local model (leave this out for keyword search only).
 builder.Services.AddMiniLmEmbeddings();

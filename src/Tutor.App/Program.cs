@@ -7,10 +7,10 @@ using Tutor.App.Tools;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseGatewayPort(builder.Configuration, builder.Environment);
 
-// Content: the course and the teacher's texts, read now so a broken or missing file stops start-up instead of
-// failing a learner's first call.
-builder.Services.AddSingleton(CourseBook.Load(Path.Combine(builder.Environment.ContentRootPath, "Course", "course.json")));
-builder.Services.AddSingleton(new TeacherTexts(builder.Environment));
+// Content: the course and the teacher's texts, read as the app starts so a broken or missing file stops start-up
+// instead of failing a learner's first call.
+builder.Services.AddAppContent(_ => CourseBook.Load(Path.Combine(builder.Environment.ContentRootPath, "Course", "course.json")));
+builder.Services.AddAppContent(_ => new TeacherTexts(builder.Environment));
 
 // Search by meaning, with a local model (leave this out for keyword search only).
 builder.Services.AddMiniLmEmbeddings();

@@ -37,9 +37,10 @@ public sealed class AppContentFileTests : IDisposable
     {
         File.WriteAllText(File1, "");
 
-        var refusal = Assert.Throws<InvalidOperationException>(() => new AppContentFile<string[]>(File1, Parse));
+        var refusal = Assert.Throws<AppContentException>(() => new AppContentFile<string[]>(File1, Parse));
 
         Assert.Contains("no items", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains(File1, refusal.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _folder.Delete(recursive: true);

@@ -45,7 +45,7 @@ public sealed class AppTextFileTests : IDisposable
             File.WriteAllText(PathOf("method.md"), content);
         }
 
-        var refusal = Assert.Throws<InvalidOperationException>(() => new AppTextFile(PathOf("method.md")));
+        var refusal = Assert.Throws<AppContentException>(() => new AppTextFile(PathOf("method.md")));
 
         Assert.Contains(PathOf("method.md"), refusal.Message, StringComparison.Ordinal);
     }

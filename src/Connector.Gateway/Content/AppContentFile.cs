@@ -3,8 +3,8 @@ namespace Connector.Gateway.Content;
 /// <summary>
 /// One content file of an app (a catalog, a course, its rules), parsed by the app's own loader and parsed again when
 /// the file changes, so content can be edited without a restart. A file that can't be read or parsed at start stops
-/// start-up (the loader's message says why); one that breaks later keeps the last good content, so a half-saved edit
-/// never reaches a user.
+/// start-up (<see cref="AppContentException"/>, with the loader's message saying why); one that breaks later keeps the
+/// last good content, so a half-saved edit never reaches a user.
 /// </summary>
 public sealed class AppContentFile<T>
     where T : class
@@ -21,10 +21,17 @@ public sealed class AppContentFile<T>
         _parse = parse;
         if (!File.Exists(_path))
         {
-            throw new InvalidOperationException($"The content file {_path} is missing; it ships with the app.");
+            throw new AppContentException($"The content file {_path} is missing; it ships with the app.");
         }
 
-        _current = (File.GetLastWriteTimeUtc(_path), parse(File.ReadAllText(_path)));
+        try
+        {
+            _current = (File.GetLastWriteTimeUtc(_path), parse(File.ReadAllText(_path)));
+        }
+        catch (Exception ex) when (ex is not AppContentException)
+        {
+            throw new AppContentException($"The content file {_path} can't be used: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The content as last read, read again first if the file was written since.</summary>

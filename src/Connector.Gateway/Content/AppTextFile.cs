@@ -9,7 +9,7 @@ public sealed class AppTextFile(string path)
 {
     private readonly AppContentFile<string> _file = new(path, text => text.Trim() is { Length: > 0 } trimmed
         ? trimmed
-        : throw new InvalidOperationException($"The text file {Path.GetFullPath(path)} is empty; it ships with the app."));
+        : throw new InvalidOperationException("it is empty."));
 
     /// <summary>The file under the app's content root, e.g. <c>AppTextFile.In(environment, "Teacher", "method.md")</c>.</summary>
     public static AppTextFile In(Microsoft.Extensions.Hosting.IHostEnvironment environment, params string[] relativePath) =>

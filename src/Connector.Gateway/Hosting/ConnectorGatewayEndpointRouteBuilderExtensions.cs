@@ -1,4 +1,5 @@
 using Connector.Gateway.Authentication;
+using Connector.Gateway.Content;
 using Connector.Gateway.Hosting;
 using Connector.Gateway.Mcp;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -15,7 +16,8 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
     /// Maps the one gateway URL (<c>POST /mcp</c>, served by the MCP SDK's stateless Streamable HTTP host; GET and
     /// DELETE answer 405), both Protected Resource Metadata documents, and the liveness (<c>/healthz</c>) and
     /// readiness (<c>/readyz</c>) probes, the page for people at <c>/</c> (and <c>/mcp</c>, for a browser) and the
-    /// app's Skill at <c>/skill.zip</c>.
+    /// app's Skill at <c>/skill.zip</c>. The app's content is read first: a missing or unreadable file maps nothing,
+    /// and RunConnectorGatewayAsync reports it.
     /// What runs before the SDK sees a request, in order: the Origin/Host guard, the bearer token, the rate limit,
     /// then the request's shape (JSON content type, body cap, Accept, unreadable params).
     /// </summary>
@@ -24,6 +26,12 @@ public static class ConnectorGatewayEndpointRouteBuilderExtensions
         if (app.Services.GetService<RequestOriginGuard>() is null)
         {
             throw new InvalidOperationException("Call builder.Services.AddConnectorGateway<TApp>(builder.Configuration) before app.MapConnectorGateway().");
+        }
+
+        if (!AppContentLoading.TryLoadAll(app))
+        {
+            // Nothing is mapped: RunConnectorGatewayAsync names the file and exits.
+            return app;
         }
 
         ToolsOnlyCapabilities.EnsureNoPromptsOrResources(app.Services);

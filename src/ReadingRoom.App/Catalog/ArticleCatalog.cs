@@ -12,7 +12,7 @@ public sealed class ArticleCatalog
 {
     private readonly AppContentFile<Snapshot> _file;
 
-    private ArticleCatalog(string path) => _file = new AppContentFile<Snapshot>(path, text => Parse(text, path));
+    private ArticleCatalog(string path) => _file = new AppContentFile<Snapshot>(path, Parse);
 
     public IReadOnlyList<Article> All => _file.Current.Articles;
 
@@ -25,7 +25,7 @@ public sealed class ArticleCatalog
 
     public static ArticleCatalog Load(string path) => new(path);
 
-    private static Snapshot Parse(string text, string path)
+    private static Snapshot Parse(string text)
     {
         Article[]? articles;
         try
@@ -34,17 +34,17 @@ public sealed class ArticleCatalog
         }
         catch (JsonException ex)
         {
-            throw new InvalidOperationException($"The article catalog at {path} could not be read: {ex.Message}", ex);
+            throw new InvalidOperationException($"it is not a JSON array of articles: {ex.Message}", ex);
         }
 
         if (articles is not { Length: > 0 } || articles.Any(a => string.IsNullOrWhiteSpace(a.Id) || string.IsNullOrWhiteSpace(a.Title) || string.IsNullOrWhiteSpace(a.Body)))
         {
-            throw new InvalidOperationException($"The article catalog at {path} must be a non-empty array of articles, each with an id, title, topic and body.");
+            throw new InvalidOperationException("it must be a non-empty array of articles, each with an id, title, topic and body.");
         }
 
         if (articles.GroupBy(a => a.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
         {
-            throw new InvalidOperationException($"The article catalog at {path} lists the id '{duplicate.Key}' more than once.");
+            throw new InvalidOperationException($"it lists the id '{duplicate.Key}' more than once.");
         }
 
         return new Snapshot(

@@ -12,7 +12,7 @@ public sealed class CourseBook
 {
     private readonly AppContentFile<Snapshot> _file;
 
-    private CourseBook(string path) => _file = new AppContentFile<Snapshot>(path, text => Parse(text, path));
+    private CourseBook(string path) => _file = new AppContentFile<Snapshot>(path, Parse);
 
     public string Title => _file.Current.Title;
 
@@ -41,7 +41,7 @@ public sealed class CourseBook
 
     public static CourseBook Load(string path) => new(path);
 
-    private static Snapshot Parse(string text, string path)
+    private static Snapshot Parse(string text)
     {
         CourseDocument? course;
         try
@@ -50,13 +50,13 @@ public sealed class CourseBook
         }
         catch (JsonException ex)
         {
-            throw new InvalidOperationException($"The course at {path} could not be read: {ex.Message}", ex);
+            throw new InvalidOperationException($"it is not a course in JSON: {ex.Message}", ex);
         }
 
         var problems = CourseProblems.Of(course);
         return problems.Count == 0
             ? new Snapshot(course!)
-            : throw new InvalidOperationException($"The course at {path} can't be taught: {string.Join("; ", problems)}.");
+            : throw new InvalidOperationException($"the course can't be taught: {string.Join("; ", problems)}.");
     }
 
     /// <summary>One reading of the file, with its lookups.</summary>

@@ -86,6 +86,42 @@ public sealed class StartupConfigurationTests
         Assert.DoesNotContain("hunter2-secret", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Catalog/articles.json", "[{ \"id\": ")]
+    [InlineData("Catalog/articles.json", "[]")]
+    [InlineData("Catalog/articles.json", null)]
+    [InlineData("Librarian/rules.md", "  \n")]
+    public async Task AppProcess_WithBrokenContentFile_ExitsWith4NamingTheFile(string file, string? content)
+    {
+        // The app's own files, copied to a content root where one of them is broken (null: missing).
+        using var root = new TempDirectory();
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Path.Combine(root.Path, "appsettings.json"));
+        foreach (var folder in new[] { "Catalog", "Librarian" })
+        {
+            Directory.CreateDirectory(Path.Combine(root.Path, folder));
+            foreach (var source in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, folder)))
+            {
+                File.Copy(source, Path.Combine(root.Path, folder, Path.GetFileName(source)));
+            }
+        }
+
+        var broken = Path.Combine(root.Path, file);
+        if (content is null)
+        {
+            File.Delete(broken);
+        }
+        else
+        {
+            File.WriteAllText(broken, content);
+        }
+
+        var run = await RunAppUntilExitAsync("Development", "ASPNETCORE_CONTENTROOT", root.Path);
+
+        Assert.Equal(4, run.ExitCode);
+        Assert.StartsWith("The server can't start: The content file " + broken, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AppProcess_WithGoodProductionSettings_StartsListening()
     {

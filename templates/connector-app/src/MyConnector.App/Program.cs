@@ -7,8 +7,9 @@ using MyConnector.App.Tools;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseGatewayPort(builder.Configuration, builder.Environment);
 
-// Content: what the app knows, read now so a broken file stops start-up instead of failing a user's first call.
-builder.Services.AddSingleton(Catalog.Load(Path.Combine(builder.Environment.ContentRootPath, "Content", "items.json")));
+// Content: what the app knows, read as the app starts so a broken file stops start-up (naming it) instead of failing
+// a user's first call.
+builder.Services.AddAppContent(_ => Catalog.Load(Path.Combine(builder.Environment.ContentRootPath, "Content", "items.json")));
 
 // Search is by keyword here. For search by meaning too, reference src/Connector.Search.MiniLM and add
 // builder.Services.AddMiniLmEmbeddings(); (a local model: about 127 MB in the image, 240-400 MB of memory).
