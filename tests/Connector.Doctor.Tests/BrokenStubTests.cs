@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Connector.Doctor.Tests;
 
 /// <summary>Stub connectors, each broken one way: the doctor must fail exactly the step that names the break.</summary>
-public sealed class BrokenStubTests(Xunit.Abstractions.ITestOutputHelper log)
+public sealed class BrokenStubTests(ITestOutputHelper log)
 {
     private static readonly string[] LocalWarnings = ["transport", "redirect-callback"];
 

@@ -4,7 +4,7 @@ namespace Connector.Doctor.Tests;
 internal static class DoctorRun
 {
     /// <param name="log">Gets the printed report, so a test's result shows what the doctor said.</param>
-    public static async Task<(Report Report, string Output)> RunAsync(DoctorOptions options, Xunit.Abstractions.ITestOutputHelper? log = null)
+    public static async Task<(Report Report, string Output)> RunAsync(DoctorOptions options, ITestOutputHelper? log = null)
     {
         using var output = new StringWriter();
         var report = await Doctor.RunAsync(options with { Timeout = TimeSpan.FromSeconds(10) }, output);

@@ -4,7 +4,7 @@ namespace Connector.Doctor.Tests;
 /// The real Reading Room with the real dev sign-in, as ./run starts them: every step passes. The only warnings
 /// allowed are the two a local setup can't avoid: plain http on a loopback port, and the host callback not probed.
 /// </summary>
-public sealed class GoodGatewayTests(SqliteConnector<Program> fixture, Xunit.Abstractions.ITestOutputHelper log) : IClassFixture<SqliteConnector<Program>>
+public sealed class GoodGatewayTests(SqliteConnector<Program> fixture, ITestOutputHelper log) : IClassFixture<SqliteConnector<Program>>
 {
     private static readonly string[] ExpectedWarnings = ["transport", "redirect-callback"];
 

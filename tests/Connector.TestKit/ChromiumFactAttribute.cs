@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Connector.TestKit;
 
 /// <summary>
@@ -20,7 +21,8 @@ public sealed class ChromiumFactAttribute : FactAttribute
         "--disable-component-update", "--disable-sync", "--disable-quic",
     ];
 
-    public ChromiumFactAttribute()
+    public ChromiumFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (!File.Exists(ExecutablePath))
         {

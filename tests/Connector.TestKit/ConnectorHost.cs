@@ -30,7 +30,7 @@ public abstract class ConnectorHost<TEntryPoint> : IAsyncLifetime
     /// <summary>A second app on a store of its own, for a check that breaks it.</summary>
     public abstract Task<BreakableConnector<TEntryPoint>> StartBreakableAsync();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if (UnavailableReason is not null)
         {
@@ -41,7 +41,7 @@ public abstract class ConnectorHost<TEntryPoint> : IAsyncLifetime
         _gateway = await StartGatewayAsync(_auth);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_gateway is not null)
         {
@@ -54,6 +54,7 @@ public abstract class ConnectorHost<TEntryPoint> : IAsyncLifetime
         }
 
         await DisposeStoreAsync();
+        GC.SuppressFinalize(this);
     }
 
     protected abstract Task<GatewayServer<TEntryPoint>> StartGatewayAsync(DevAuthServer auth);

@@ -3,7 +3,7 @@ namespace Connector.TestKit;
 /// <summary>Invariant 4: with the store down, every call that needs it says plainly that the session can't continue.</summary>
 public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
 {
-    [SkippableFact]
+    [Fact]
     public async Task FailClosed_StoreDownWhileRunning_StatefulCallsRefusePlainly_AndHealthSaysSo()
     {
         RequireStore();
@@ -30,7 +30,7 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
         Assert.Equal("unreachable", health.Data.GetProperty("store").GetString());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task FailClosed_TheRulesTellTheAiToStop_NamingTheFrontDoor()
     {
         RequireStore();

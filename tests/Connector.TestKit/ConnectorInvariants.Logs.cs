@@ -3,7 +3,7 @@ namespace Connector.TestKit;
 /// <summary>Secrets never reach the logs: bearer tokens, session tokens, forged tokens.</summary>
 public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
 {
-    [SkippableFact]
+    [Fact]
     public async Task Logs_HoldNoTokenOrSession_AfterCallsRefusalsAndForgeries()
     {
         RequireStore();

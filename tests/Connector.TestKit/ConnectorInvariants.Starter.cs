@@ -5,7 +5,7 @@ namespace Connector.TestKit;
 /// <summary>The course's five starter checks.</summary>
 public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
 {
-    [SkippableFact]
+    [Fact]
     public async Task Starter1_AppStarts_AndHealthSaysItsStoreIsReachable()
     {
         RequireStore();
@@ -18,7 +18,7 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
         Assert.Equal("reachable", health.Data.GetProperty("store").GetString());
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Starter2_ValidToken_ItsSubjectOwnsWhatIsSaved()
     {
         RequireStore();
@@ -33,7 +33,7 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
         Assert.Contains(marker, stored ?? "", StringComparison.Ordinal);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Starter3_WrongAudienceToken_IsRefusedWith401()
     {
         RequireStore();
@@ -45,7 +45,7 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Starter4_TwoUsers_StayIsolated()
     {
         RequireStore();
@@ -63,7 +63,7 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
         Assert.Contains(marker, aliceSees.Text + aliceSees.Structured, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Starter5_EveryGatedToolCalledWithoutASession_IsRefused_PointingAtTheFrontDoor()
     {
         RequireStore();

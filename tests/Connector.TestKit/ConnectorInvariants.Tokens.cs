@@ -32,7 +32,7 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
     private static readonly Forgery[] s_distinctFailures =
         [Forgery.NotAJwt, Forgery.WrongIssuer, Forgery.WrongAudience, Forgery.Expired, Forgery.StrangerKeyWithIssuersKid, Forgery.MissingSub];
 
-    [SkippableTheory]
+    [Theory]
     [InlineData(Forgery.NotAJwt)]
     [InlineData(Forgery.StrangerKeyWithIssuersKid)]
     [InlineData(Forgery.StrangerKeyWithUnknownKid)]
@@ -70,7 +70,7 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
         await AssertRejectedAsync(http, http.Request(FrontDoorCall, token), subject, tokenPresented: true);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Token_ForgedTokens_AllGetTheSameBody_SoNoneRevealsWhichCheckFailed()
     {
         RequireStore();
@@ -86,7 +86,7 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
         Assert.Single(bodies);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Token_NoAuthorizationHeader_Is401WithoutError()
     {
         RequireStore();
@@ -95,7 +95,7 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
         await AssertRejectedAsync(http, http.Request(FrontDoorCall, token: null), TestUsers.New(), tokenPresented: false);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Token_BasicAuthorization_Is401AsIfNoBearerTokenCame()
     {
         RequireStore();
@@ -107,7 +107,7 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
         await AssertRejectedAsync(http, request, subject, tokenPresented: false);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Token_ValidTokenOnlyInQueryString_Is401()
     {
         RequireStore();
@@ -118,7 +118,7 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
         await AssertRejectedAsync(http, http.Request(FrontDoorCall, token: null), subject, tokenPresented: false);
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task Token_TwoAuthorizationHeaders_OneValid_Is401()
     {
         RequireStore();
@@ -131,7 +131,7 @@ public abstract partial class ConnectorInvariants<TEntryPoint, TProfile>
         await AssertRejectedAsync(http, request, subject, tokenPresented: true);
     }
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("{mcp}")]
     [InlineData("{origin}")]
     [InlineData("{origin}/")]

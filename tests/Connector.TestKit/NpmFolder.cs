@@ -15,7 +15,7 @@ public sealed record NpmFolder(string Directory, IReadOnlyDictionary<string, str
 
     /// <summary>
     /// tests/<paramref name="name"/>, installed with <c>npm ci</c> if node_modules lacks a pinned version, or why it can't be.
-    /// Skip attributes call this while they are built (xunit 2 skips only from there), so every way it can go wrong,
+    /// Skip attributes call this while they are built, so every way it can go wrong,
     /// offline or without npm included, is a reason to skip rather than an exception.
     /// </summary>
     public static (NpmFolder? Folder, string? Why) Prepare(string name)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Tutor.App.Tools;
-using Xunit.Abstractions;
 
 namespace Tutor.App.Tests;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 
 namespace Connector.DevAuth.Tests.SignIn;
 

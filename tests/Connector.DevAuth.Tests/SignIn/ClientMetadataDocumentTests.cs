@@ -25,7 +25,7 @@ public sealed class ClientMetadataDocumentTests : IAsyncLifetime
 
     private OAuthFlow Flow => new(Auth, RedirectUri);
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         await _fixture.InitializeAsync();
         var builder = WebApplication.CreateSlimBuilder();
@@ -42,7 +42,7 @@ public sealed class ClientMetadataDocumentTests : IAsyncLifetime
         await _documents.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_documents is not null)
         {

@@ -20,14 +20,14 @@ public sealed class KeyRotationTests : IAsyncLifetime
     private DevAuthServer? _auth;
     private GatewayServer? _gateway;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _auth = new DevAuthServer();
         _gateway = new GatewayServer(_auth);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _http.Dispose();
         if (_gateway is not null)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Xunit.Abstractions;
 
 namespace Connector.DevAuth.Tests.SignIn;
 
@@ -259,7 +259,8 @@ internal sealed class TypeScriptClientFactAttribute : FactAttribute
 {
     private bool _trustsATestCertificate;
 
-    public TypeScriptClientFactAttribute()
+    public TypeScriptClientFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (E2eClient.UnavailableReason is { } reason)
         {

@@ -6,7 +6,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
 {
     public PostgresCluster? Cluster { get; private set; }
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if (PostgresCluster.UnavailableReason is null)
         {
@@ -14,7 +14,7 @@ public sealed class PostgresClusterFixture : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Cluster is not null)
         {

@@ -182,9 +182,9 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         Assert.Null(await store.ReadStateAsync("reader-b", CancellationToken.None));
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var store in _stores)
         {

@@ -76,9 +76,9 @@ public sealed class StateSliceTests : IAsyncLifetime
         await Assert.ThrowsAsync<StoreUnavailableException>(() => new FreshNotes(_harness.Store).ReadAsync(_user, default));
     }
 
-    public Task InitializeAsync() => _harness.Store.InitializeAsync(default);
+    public ValueTask InitializeAsync() => new(_harness.Store.InitializeAsync(default));
 
-    public Task DisposeAsync() => _harness.DisposeAsync().AsTask();
+    public ValueTask DisposeAsync() => _harness.DisposeAsync();
 
     private Notes Slice() => new(_harness.Store);
 

@@ -1,9 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Xunit.Abstractions;
 
 namespace Connector.Interop.Tests.Conformance;
 
@@ -397,7 +397,8 @@ public sealed partial class ConformanceSuiteTests(ITestOutputHelper output)
 /// </summary>
 public sealed class ConformanceFactAttribute : FactAttribute
 {
-    public ConformanceFactAttribute()
+    public ConformanceFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (ConformanceSuite.UnavailableReason is { } reason)
         {

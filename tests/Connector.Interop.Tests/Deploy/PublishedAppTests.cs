@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Xunit.Abstractions;
 
 namespace Connector.Interop.Tests.Deploy;
 
@@ -16,7 +15,7 @@ public sealed class PublishedAppTests(ITestOutputHelper output) : IAsyncLifetime
     private readonly TempDirectory _data = new();
     private DevAuthServer? _auth;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _auth = new DevAuthServer();
         var repository = NodeTool.RepositoryRoot() ?? throw new InvalidOperationException("ReadingRoom.slnx not found above " + AppContext.BaseDirectory);
@@ -27,7 +26,7 @@ public sealed class PublishedAppTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(publish.Succeeded, "dotnet publish failed: " + publish.StandardOutput + publish.StandardError);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_auth is not null)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Connector.Interop.Tests.Interop;
 
 /// <summary>tests/e2e-client-v2, ready to run: the folder, the node that runs it, its script and the pinned client's version.</summary>
@@ -49,7 +50,8 @@ internal static class V2ClientFolder
 /// <summary>Skips, with the reason, where tests/e2e-client-v2 can't be installed or run (no Node 20+, no npm, npm ci failing).</summary>
 internal sealed class TypeScriptV2ClientFactAttribute : FactAttribute
 {
-    public TypeScriptV2ClientFactAttribute()
+    public TypeScriptV2ClientFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (V2ClientFolder.UnavailableReason is { } reason)
         {

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Xunit.Abstractions;
 
 namespace ReadingRoom.App.Tests.FrontPage;
 

@@ -11,14 +11,14 @@ public sealed class AuthDisabledTests : IAsyncLifetime
     private DevAuthServer _auth = null!;
     private GatewayServer _gateway = null!;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _auth = new DevAuthServer();
         _gateway = new GatewayServer(_auth, new Dictionary<string, string?> { ["AUTH_DISABLED"] = "1" });
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _gateway.DisposeAsync();
         await _auth.DisposeAsync();

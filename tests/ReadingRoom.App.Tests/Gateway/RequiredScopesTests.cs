@@ -19,14 +19,14 @@ public sealed class RequiredScopesTests : IAsyncLifetime
 
     private GatewayServer Gateway => _gateway!;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _auth = new DevAuthServer();
         _gateway = new GatewayServer(_auth, new Dictionary<string, string?> { ["AUTH_SCOPES"] = "reading offline_access" });
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Gateway.DisposeAsync();
         await Auth.DisposeAsync();

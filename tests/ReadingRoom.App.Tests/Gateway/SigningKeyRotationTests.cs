@@ -28,7 +28,7 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
     private volatile RsaSecurityKey[] _published = [];
     private int _fetches;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _published = [_keyA];
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,7 +50,7 @@ public sealed class SigningKeyRotationTests : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_gateway is not null)
         {

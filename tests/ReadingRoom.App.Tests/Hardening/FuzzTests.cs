@@ -4,7 +4,6 @@ using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Xunit.Abstractions;
 
 namespace ReadingRoom.App.Tests.Hardening;
 
@@ -74,15 +73,15 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
     private DevAuthServer _auth = null!;
     private GatewayServer _gateway = null!;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _auth = new DevAuthServer();
         // The limiter answers 429 before anything interesting runs; lifted here so every case reaches the code under test.
         _gateway = new GatewayServer(_auth, new Dictionary<string, string?> { ["RATE_LIMIT_PER_MINUTE"] = "1000000" });
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _gateway.DisposeAsync();
         await _auth.DisposeAsync();

@@ -24,17 +24,17 @@ public sealed partial class LogSecrecyTests : IAsyncLifetime
     private DevAuthServer _auth = null!;
     private GatewayServer _gateway = null!;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _auth = new DevAuthServer();
         _gateway = new GatewayServer(_auth);
         // Added to the running app's own factory: every logger it already handed out (singletons included)
         // starts writing here too, so nothing logged from now on is missed.
         _gateway.Services.GetRequiredService<ILoggerFactory>().AddProvider(_logs);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _gateway.DisposeAsync();
         await _auth.DisposeAsync();

@@ -16,14 +16,14 @@ public sealed class RateLimitTests : IAsyncLifetime
     private DevAuthServer _auth = null!;
     private GatewayServer _gateway = null!;
 
-    public Task InitializeAsync()
+    public ValueTask InitializeAsync()
     {
         _auth = new DevAuthServer();
         _gateway = new GatewayServer(_auth, new Dictionary<string, string?> { ["RATE_LIMIT_PER_MINUTE"] = PerMinute.ToString(CultureInfo.InvariantCulture) });
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _gateway.DisposeAsync();
         await _auth.DisposeAsync();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Xunit.Abstractions;
 
 namespace ReadingRoom.App.Tests.Postgres;
 
@@ -18,7 +17,7 @@ public sealed class PostgresGatewayTests(ITestOutputHelper output) : IAsyncLifet
 
     private DevAuthServer Auth => _auth!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if (PostgresCluster.UnavailableReason is null)
         {
@@ -27,7 +26,7 @@ public sealed class PostgresGatewayTests(ITestOutputHelper output) : IAsyncLifet
         }
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_auth is not null)
         {

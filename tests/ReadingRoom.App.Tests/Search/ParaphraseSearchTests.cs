@@ -1,6 +1,5 @@
 using System.Text.Json;
 using ReadingRoom.App.Tools;
-using Xunit.Abstractions;
 
 namespace ReadingRoom.App.Tests.Search;
 

@@ -28,9 +28,9 @@ public sealed class OtlpReceiverTests : IAsyncLifetime
 
     private OtlpReceiver _receiver = null!;
 
-    public async Task InitializeAsync() => _receiver = await OtlpReceiver.StartAsync();
+    public async ValueTask InitializeAsync() => _receiver = await OtlpReceiver.StartAsync();
 
-    public async Task DisposeAsync() => await _receiver.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _receiver.DisposeAsync();
 
     [Fact]
     public void Span_FromTheRealExporter_DecodesNameKindStatusAttributesAndResource()
