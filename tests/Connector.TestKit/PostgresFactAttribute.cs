@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Connector.TestKit;
 
 /// <summary>A test that needs a real PostgreSQL server; skipped, with the reason, where none can be started.</summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace Connector.Interop.Tests.Interop;
 
 /// <summary>tests/e2e-client-v2, ready to run: the folder, the node that runs it, its script and the pinned client's version.</summary>
