@@ -98,8 +98,30 @@ public sealed class BrokenStubTests(ITestOutputHelper log)
         var report = await Failed(stub, "discover-2026");
 
         Assert.Contains("-32022", report.Find("discover-2026")!.Detail, StringComparison.Ordinal);
+        Assert.Equal(Outcome.Skip, DoctorRun.OutcomeOf(report, "tools-list-2026"));
         // The 2025 era still works, and says so.
         Assert.Equal(Outcome.Pass, DoctorRun.OutcomeOf(report, "initialize-2025"));
+    }
+
+    [Fact]
+    public async Task ADifferentToolListIn2026_FailsTheSecondEraList_NamingTheTool()
+    {
+        await using var stub = await StubConnector.StartAsync(new StubSetup
+        {
+            // The 2026-07-28 era's tools/list (its version rides in _meta) shows a tool the 2025 era's doesn't.
+            Mcp = request => (string?)request["method"] == "tools/list" && request["params"]?["_meta"]?["io.modelcontextprotocol/protocolVersion"] is not null
+                ? StubConnector.Result(request, new JsonObject
+                {
+                    ["tools"] = new JsonArray(
+                        new JsonObject { ["name"] = "begin_session", ["inputSchema"] = new JsonObject { ["type"] = "object" } },
+                        new JsonObject { ["name"] = "domain_only_new", ["inputSchema"] = new JsonObject { ["type"] = "object" } }),
+                })
+                : null,
+        });
+
+        var report = await Failed(stub, "tools-list-2026");
+
+        Assert.Equal("only in 2026-07-28: domain_only_new", report.Find("tools-list-2026")!.Detail);
     }
 
     /// <summary>Runs the doctor on the stub, and asserts that <paramref name="id"/> is the one step that failed.</summary>

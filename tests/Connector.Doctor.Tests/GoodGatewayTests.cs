@@ -19,7 +19,7 @@ public sealed class GoodGatewayTests(SqliteConnector<Program> fixture, ITestOutp
         // Every step of the replay ran: nothing was skipped for want of a token or an earlier finding.
         string[] all = ["transport", "challenge", "prm-location", "prm-resource", "prm-authorization-servers", "as-metadata", "pkce",
             "registration", "iss-parameter", "redirect-callback", "token", "discover-2026", "token-accepted", "initialize-2025",
-            "tools-list", "tool-names", "tool-annotations", "front-door"];
+            "tools-list", "tools-list-2026", "tool-names", "tool-annotations", "front-door"];
         Assert.Equal(all, report.Steps.Select(s => s.Id));
         Assert.Contains("begin_session", report.Find("front-door")!.Detail, StringComparison.Ordinal);
     }

@@ -102,6 +102,10 @@ public sealed class StubConnector : IAsyncDisposable
         return new StubConnector(app, origin);
     }
 
+    /// <summary>A JSON-RPC result answer.</summary>
+    public static IResult Result(JsonObject request, JsonNode result) =>
+        Results.Text(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = request["id"]?.DeepClone(), ["result"] = result }.ToJsonString(), "application/json");
+
     /// <summary>A JSON-RPC error answer, e.g. 400 with -32022 for an unsupported protocol version.</summary>
     public static IResult Error(JsonObject request, int status, int code, string message) =>
         Results.Text(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = request["id"]?.DeepClone(), ["error"] = new JsonObject { ["code"] = code, ["message"] = message } }.ToJsonString(),
@@ -130,9 +134,7 @@ public sealed class StubConnector : IAsyncDisposable
             "tools/call" => new JsonObject { ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = "{}" }) },
             _ => null,
         };
-        return result is null
-            ? Results.Accepted()
-            : Results.Text(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = request["id"]?.DeepClone(), ["result"] = result }.ToJsonString(), "application/json");
+        return result is null ? Results.Accepted() : Result(request, result);
     }
 
     public async ValueTask DisposeAsync()

@@ -14,8 +14,11 @@ internal static class McpSessionCheck
     public const string AcceptedId = "token-accepted";
     public const string InitializeId = "initialize-2025";
 
-    /// <summary>What the tool steps need: the server's instructions and any session id; null when they can't run.</summary>
-    public sealed record Session(string? Instructions, string? SessionId);
+    /// <summary>
+    /// What the tool steps need: the server's instructions, any session id, and whether it answered the 2026-07-28
+    /// era; null when they can't run.
+    /// </summary>
+    public sealed record Session(string? Instructions, string? SessionId, bool Speaks2026);
 
     public static async Task<Session?> RunAsync(CheckContext context)
     {
@@ -61,7 +64,7 @@ internal static class McpSessionCheck
         {
             context.Fail(InitializeId, InitializeTitle, initialize.Problem,
                 "Answer initialize with protocolVersion 2025-11-25: today's hosts (Claude among them) start with it.");
-            return instructions is null && discover.Result is null ? null : new Session(instructions, null);
+            return instructions is null && discover.Result is null ? null : new Session(instructions, null, discover.Result is not null);
         }
 
         var sessionId = initialize.Answer.Header("Mcp-Session-Id");
@@ -84,7 +87,7 @@ internal static class McpSessionCheck
             await McpRpc.Notify2025Async(context, "notifications/initialized", sessionId);
         }
 
-        return new Session(instructions, sessionId);
+        return new Session(instructions, sessionId, discover.Result is not null);
     }
 
     private static void RefusedToken(CheckContext context, Answer answer)

@@ -5,12 +5,14 @@ using System.Text.RegularExpressions;
 namespace Connector.Doctor.Checks;
 
 /// <summary>
-/// The tools as a host shows and calls them: listed, named within the hosts' rule, labelled (title, read-only or
-/// destructive, which hosts use to ask before a write), and the front door the instructions name actually callable.
+/// The tools as a host shows and calls them: listed (the same in both protocol eras), named within the hosts' rule,
+/// labelled (title, read-only or destructive, which hosts use to ask before a write), and the front door the
+/// instructions name actually callable.
 /// </summary>
 internal static partial class ToolsCheck
 {
     public const string ListId = "tools-list";
+    public const string List2026Id = "tools-list-2026";
     public const string NamesId = "tool-names";
     public const string AnnotationsId = "tool-annotations";
     public const string FrontDoorId = "front-door";
@@ -18,17 +20,33 @@ internal static partial class ToolsCheck
 
     public static async Task RunAsync(CheckContext context, McpSessionCheck.Session session)
     {
+        var (tools, failed) = await ListAsync((parameters, page) => McpRpc.Send2025Async(context, "tools/list", parameters, 10 + page, session.SessionId));
+        const string ListTitle = "tools/list";
+        if (failed is not null)
+        {
+            context.Fail(ListId, ListTitle, failed.Problem, "Answer tools/list with {\"tools\": [...]}: without it a host shows no tools.");
+            return;
+        }
+
+        var names = tools.Select(t => CheckContext.Text(t, "name") ?? "").ToList();
+        context.Pass(ListId, ListTitle, $"{tools.Count} tools: {string.Join(", ", names)}");
+        await Check2026ListAsync(context, session, names);
+        CheckNames(context, names);
+        CheckAnnotations(context, tools);
+        await CheckFrontDoorAsync(context, session, names);
+    }
+
+    /// <summary>Every page of tools/list as one era sends it (at most 20 pages), or the reply that broke off the list.</summary>
+    private static async Task<(List<JsonElement> Tools, McpRpc.Reply? Failed)> ListAsync(Func<JsonObject?, int, Task<McpRpc.Reply>> send)
+    {
         var tools = new List<JsonElement>();
         string? cursor = null;
-        McpRpc.Reply? failed = null;
         for (var page = 0; page < 20; page++)
         {
-            var parameters = cursor is null ? null : new JsonObject { ["cursor"] = cursor };
-            var reply = await McpRpc.Send2025Async(context, "tools/list", parameters, 10 + page, session.SessionId);
+            var reply = await send(cursor is null ? null : new JsonObject { ["cursor"] = cursor }, page);
             if (reply.Result is not { } result || !result.TryGetProperty("tools", out var list) || list.ValueKind != JsonValueKind.Array)
             {
-                failed = reply;
-                break;
+                return (tools, reply);
             }
 
             tools.AddRange(list.EnumerateArray());
@@ -39,18 +57,38 @@ internal static partial class ToolsCheck
             }
         }
 
-        const string ListTitle = "tools/list";
-        if (failed is not null)
+        return (tools, null);
+    }
+
+    /// <summary>A host on the new era must see the same tools as one on today's: same URL, same app.</summary>
+    private static async Task Check2026ListAsync(CheckContext context, McpSessionCheck.Session session, List<string> names2025)
+    {
+        const string Title = "tools/list in the 2026-07-28 era names the same tools";
+        if (!session.Speaks2026)
         {
-            context.Fail(ListId, ListTitle, failed.Problem, "Answer tools/list with {\"tools\": [...]}: without it a host shows no tools.");
+            context.Skip(List2026Id, Title, "not checked: server/discover failed");
             return;
         }
 
-        var names = tools.Select(t => CheckContext.Text(t, "name") ?? "").ToList();
-        context.Pass(ListId, ListTitle, $"{tools.Count} tools: {string.Join(", ", names)}");
-        CheckNames(context, names);
-        CheckAnnotations(context, tools);
-        await CheckFrontDoorAsync(context, session, names);
+        var (tools, failed) = await ListAsync((parameters, page) => McpRpc.Send2026Async(context, "tools/list", parameters, 40 + page));
+        if (failed is not null)
+        {
+            context.Fail(List2026Id, Title, failed.Problem, "Answer tools/list in the 2026-07-28 era too: hosts on it see no tools otherwise.");
+            return;
+        }
+
+        var names2026 = tools.Select(t => CheckContext.Text(t, "name") ?? "").ToList();
+        var missing = names2025.Except(names2026, StringComparer.Ordinal).ToList();
+        var extra = names2026.Except(names2025, StringComparer.Ordinal).ToList();
+        if (missing.Count == 0 && extra.Count == 0)
+        {
+            context.Pass(List2026Id, Title, $"the same {names2026.Count} tools");
+            return;
+        }
+
+        context.Fail(List2026Id, Title,
+            string.Join("; ", new[] { missing.Count > 0 ? "missing in 2026-07-28: " + string.Join(", ", missing) : null, extra.Count > 0 ? "only in 2026-07-28: " + string.Join(", ", extra) : null }.OfType<string>()),
+            "Serve one set of tools in both eras: a host sees only what its era's tools/list shows.");
     }
 
     private static void CheckNames(CheckContext context, List<string> names)
