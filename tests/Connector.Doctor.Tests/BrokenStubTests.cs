@@ -18,6 +18,20 @@ public sealed class BrokenStubTests(ITestOutputHelper log)
         Assert.Equal(LocalWarnings, report.Steps.Where(s => s.Outcome != Outcome.Pass).Select(s => s.Id));
     }
 
+    [Theory]
+    [InlineData(false, "/.well-known/oauth-authorization-server/tenants/acme")]
+    [InlineData(true, "/tenants/acme/.well-known/openid-configuration")]
+    public async Task AnIssuerWithAPath_ItsMetadataIsFound_WhereHostsLook(bool openIdAppendedOnly, string servedAt)
+    {
+        await using var stub = await StubConnector.StartAsync(new StubSetup { IssuerPath = "/tenants/acme", OpenIdAppendedOnly = openIdAppendedOnly });
+
+        var (report, _) = await DoctorRun.RunAsync(new DoctorOptions { Url = stub.McpUrl, Token = "stub-token" }, log);
+
+        Assert.True(report.ExitCode == 0, DoctorRun.NotPassed(report));
+        Assert.Equal(LocalWarnings, report.Steps.Where(s => s.Outcome != Outcome.Pass).Select(s => s.Id));
+        Assert.Equal("found at " + stub.Origin + servedAt, report.Find("as-metadata")!.Detail);
+    }
+
     [Fact]
     public async Task MetadataOnlyAtTheRoot_WarnsWhereHostsLook_AndFailsTheResource()
     {

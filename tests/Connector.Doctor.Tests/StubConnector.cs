@@ -25,6 +25,12 @@ public sealed record StubSetup
     /// <summary>The whole WWW-Authenticate value of the 401, when it isn't the right one.</summary>
     public string? Challenge { get; init; }
 
+    /// <summary>The issuer's path below the origin, e.g. <c>/tenants/acme</c> as multi-tenant sign-in services have it.</summary>
+    public string IssuerPath { get; init; } = "";
+
+    /// <summary>Serve the authorization-server metadata only at OpenID's appended form, <c>{issuer}/.well-known/openid-configuration</c>.</summary>
+    public bool OpenIdAppendedOnly { get; init; }
+
     /// <summary>Changes the (good) authorization-server metadata before it is served.</summary>
     public Action<JsonObject>? EditAuthorizationServer { get; init; }
 
@@ -57,22 +63,27 @@ public sealed class StubConnector : IAsyncDisposable
         var app = builder.Build();
         const string Prm = "/.well-known/oauth-protected-resource";
 
+        var issuer = origin + setup.IssuerPath;
         if (setup.MetadataAtPath)
         {
-            app.MapGet(Prm + "/mcp", () => Results.Text(Resource(setup.McpResource?.Replace("{origin}", origin, StringComparison.Ordinal) ?? origin + "/mcp", origin), "application/json"));
+            app.MapGet(Prm + "/mcp", () => Results.Text(Resource(setup.McpResource?.Replace("{origin}", origin, StringComparison.Ordinal) ?? origin + "/mcp", issuer), "application/json"));
         }
 
         if (setup.MetadataAtRoot)
         {
             // RFC 9728: the root document describes the origin, so its resource is the origin.
-            app.MapGet(Prm, () => Results.Text(Resource(origin, origin), "application/json"));
+            app.MapGet(Prm, () => Results.Text(Resource(origin, issuer), "application/json"));
         }
 
-        app.MapGet("/.well-known/oauth-authorization-server", () =>
+        // RFC 8414 inserts the issuer's path after the well-known name; OpenID appends the well-known name to the issuer.
+        var authorizationServerMetadata = setup.OpenIdAppendedOnly
+            ? setup.IssuerPath + "/.well-known/openid-configuration"
+            : "/.well-known/oauth-authorization-server" + setup.IssuerPath;
+        app.MapGet(authorizationServerMetadata, () =>
         {
             var metadata = new JsonObject
             {
-                ["issuer"] = origin,
+                ["issuer"] = issuer,
                 ["authorization_endpoint"] = origin + "/authorize",
                 ["token_endpoint"] = origin + "/token",
                 ["registration_endpoint"] = origin + "/register",
