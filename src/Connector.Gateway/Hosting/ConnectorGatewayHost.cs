@@ -13,8 +13,8 @@ public static class ConnectorGatewayHost
     /// <summary>
     /// Runs the app; a configuration mistake ends it with the variable named on stderr and exit code 2 (an unreachable
     /// store: 3; a missing or unreadable content file: 4, naming it), instead of a stack trace a new user has to read
-    /// backwards. With <c>--write-skill &lt;path&gt;</c> on the
-    /// command line it writes the app's Skill there instead and exits, starting nothing.
+    /// backwards. With <c>--write-skill &lt;path&gt;</c> on the command line it writes the app's Skill there instead
+    /// and exits, starting nothing.
     /// </summary>
     public static async Task<int> RunConnectorGatewayAsync(this WebApplication app)
     {
