@@ -46,21 +46,30 @@ public static class LogWitness
     }
 }
 
-/// <summary>Keeps every log line a server writes, with exceptions, for <see cref="LogWitness"/>.</summary>
+/// <summary>One log entry: its message, and everything else in it that could carry a secret (structured values, exception).</summary>
+public sealed record LogEntry(string Category, LogLevel Level, string Message, string Text);
+
+/// <summary>
+/// Keeps every entry a server logs, for <see cref="LogWitness"/>: the message, the structured values behind it, the
+/// exception, and the scopes entries are written in (logged as entries of their own, at level None).
+/// </summary>
 public sealed class LogRecorder : ILoggerProvider
 {
-    private readonly StringBuilder _text = new();
+    private readonly List<LogEntry> _entries = [];
 
-    public string Text
+    public IReadOnlyList<LogEntry> Entries
     {
         get
         {
-            lock (_text)
+            lock (_entries)
             {
-                return _text.ToString();
+                return [.. _entries];
             }
         }
     }
+
+    /// <summary>Every entry, a line (or more, with an exception) each.</summary>
+    public string Text => string.Join("\n", Entries.Select(e => $"{e.Level} {e.Category}: {e.Text}"));
 
     public ILogger CreateLogger(string categoryName) => new Recorder(this, categoryName);
 
@@ -68,22 +77,40 @@ public sealed class LogRecorder : ILoggerProvider
     {
     }
 
-    private void Append(string line)
+    private void Add(LogEntry entry)
     {
-        lock (_text)
+        lock (_entries)
         {
-            _text.AppendLine(line);
+            _entries.Add(entry);
         }
     }
 
     private sealed class Recorder(LogRecorder owner, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
+            where TState : notnull
+        {
+            owner.Add(new LogEntry(category, LogLevel.None, "scope", "scope: " + Describe(state)));
+            return null;
+        }
 
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Append($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var message = formatter(state, exception);
+            var text = new StringBuilder(message).Append(' ').Append(Describe(state));
+            if (exception is not null)
+            {
+                text.Append(' ').Append(exception);
+            }
+
+            owner.Add(new LogEntry(category, logLevel, message, text.ToString()));
+        }
+
+        private static string Describe<TState>(TState state) =>
+            state is IEnumerable<KeyValuePair<string, object?>> values
+                ? string.Join("; ", values.Select(v => $"{v.Key}={v.Value}"))
+                : state?.ToString() ?? "";
     }
 }

@@ -1,6 +1,5 @@
 using Connector.Gateway.Tools;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +19,7 @@ public sealed partial class LogSecrecyTests : IAsyncLifetime
 {
     private const string Article = "night-trains";
 
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly LogRecorder _logs = new();
     private DevAuthServer _auth = null!;
     private GatewayServer _gateway = null!;
 
@@ -100,7 +99,7 @@ public sealed partial class LogSecrecyTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }
 
-        var captured = _logs.Snapshot();
+        var captured = _logs.Entries;
         Assert.True(captured.Count > 0, "nothing was captured from the gateway's logs, so nothing below would prove anything");
         AssertNoSecrets(captured, secrets);
 
@@ -126,14 +125,14 @@ public sealed partial class LogSecrecyTests : IAsyncLifetime
     public async Task TokenInQueryString_WithRequestLoggingOn_IsNeverLogged()
     {
         await using var gateway = new GatewayServer(_auth, new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Information" });
-        using var logs = new CapturingLoggerProvider();
+        using var logs = new LogRecorder();
         gateway.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
 
         await AssertQueryStringTokenNotLoggedAsync(gateway, logs);
     }
 
     /// <summary>A client that puts the token in the URL gets 401, but the URL itself is what request logging prints.</summary>
-    private async Task AssertQueryStringTokenNotLoggedAsync(GatewayServer gateway, CapturingLoggerProvider logs)
+    private async Task AssertQueryStringTokenNotLoggedAsync(GatewayServer gateway, LogRecorder logs)
     {
         var token = await _auth.MintAsync(TestUsers.New(), gateway.McpUrl);
         using var http = new McpHttp(gateway.McpUrl);
@@ -143,7 +142,7 @@ public sealed partial class LogSecrecyTests : IAsyncLifetime
         using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        var captured = logs.Snapshot();
+        var captured = logs.Entries;
         Assert.True(captured.Count > 0, "nothing was captured from the gateway's logs, so nothing below would prove anything");
         AssertNoSecrets(captured, new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -165,7 +164,7 @@ public sealed partial class LogSecrecyTests : IAsyncLifetime
         return result.StructuredContent ?? throw new InvalidOperationException("No structuredContent; the tool said: " + text);
     }
 
-    private static void AssertNoSecrets(IReadOnlyList<CapturedLog> captured, Dictionary<string, string> secrets)
+    private static void AssertNoSecrets(IReadOnlyList<LogEntry> captured, Dictionary<string, string> secrets)
     {
         var leaks = (
             from log in captured
@@ -194,63 +193,4 @@ public sealed partial class LogSecrecyTests : IAsyncLifetime
 
     [GeneratedRegex(@"^tool call request=(?<request>\S+) user=(?<reader>[0-9a-f]{12}) tool=(?<tool>\S+) ms=(?<ms>[0-9]+(\.[0-9]+)?) outcome=(?<outcome>\S+)$")]
     private static partial Regex ToolCallLine();
-
-    private sealed record CapturedLog(string Category, LogLevel Level, string Message, string Text);
-
-    /// <summary>Keeps every entry with everything that could carry a secret: message, structured values, scopes, exception.</summary>
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        private readonly List<CapturedLog> _entries = [];
-
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(this, categoryName);
-
-        public IReadOnlyList<CapturedLog> Snapshot()
-        {
-            lock (_entries)
-            {
-                return [.. _entries];
-            }
-        }
-
-        public void Dispose()
-        {
-        }
-
-        internal void Add(CapturedLog entry)
-        {
-            lock (_entries)
-            {
-                _entries.Add(entry);
-            }
-        }
-    }
-
-    private sealed class CapturingLogger(CapturingLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull
-        {
-            provider.Add(new CapturedLog(category, LogLevel.None, "scope", "scope: " + Describe(state)));
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var message = formatter(state, exception);
-            var text = new StringBuilder(message).Append('\n').Append(Describe(state));
-            if (exception is not null)
-            {
-                text.Append('\n').Append(exception);
-            }
-
-            provider.Add(new CapturedLog(category, logLevel, message, text.ToString()));
-        }
-
-        private static string Describe<TState>(TState state) =>
-            state is IEnumerable<KeyValuePair<string, object?>> values
-                ? string.Join("; ", values.Select(v => $"{v.Key}={v.Value}"))
-                : state?.ToString() ?? "";
-    }
 }
